@@ -1,0 +1,130 @@
+// Shared set-up for the browser tests: serves the built page from build/web/dist on a free loopback
+// port, starts Debian's Chromium through playwright-core, and helps tests act as a person would
+// (clicking the widgets the lab publishes) and look at what is on screen.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const distDir = process.env.PODLAB_DIST || join(repoRoot, 'build', 'web', 'dist');
+export const screenshotDir = join(repoRoot, 'build', 'screenshots');
+
+const contentTypes = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+// Serves `root` on 127.0.0.1. `missing` names files to answer with 404, to test failure paths.
+export async function serve(root = distDir, { missing = [] } = {}) {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    const file = path === '/' ? 'index.html' : path.slice(1);
+    if (missing.includes(file)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    try {
+      const body = await readFile(join(root, file));
+      response.writeHead(200, {
+        'Content-Type': contentTypes[extname(file)] || 'application/octet-stream',
+        'Content-Length': body.length,
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.PODLAB_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--enable-unsafe-swiftshader'],
+  });
+}
+
+// Headless Chromium with software WebGL logs "GPU stall due to ReadPixels" four times for any page
+// that draws with WebGL2, even a ten-line one that only clears the canvas: its compositor reads the
+// canvas back. That message is the browser's, not the lab's; every other message counts.
+const headlessCompositorMessage = /^\[\.WebGL-0x[0-9a-f]+\]GL Driver Message \(OpenGL, Performance, GL_CLOSE_PATH_NV, High\): GPU stall due to ReadPixels/;
+
+// Opens the lab in a new page and records every console message and page error.
+export async function openLab(browser, url, { width = 1280, height = 800 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const messages = [];
+  page.on('console', (message) => {
+    if (headlessCompositorMessage.test(message.text())) return;
+    messages.push({ type: message.type(), text: message.text() });
+  });
+  page.on('pageerror', (error) => messages.push({ type: 'pageerror', text: String(error) }));
+  const started = Date.now();
+  await page.goto(url);
+  return { page, messages, started };
+}
+
+export async function waitForReady(page) {
+  await page.waitForFunction(() => window.podlab && window.podlab.timings.firstFrameMs !== undefined,
+    null, { timeout: 60000 });
+}
+
+export const state = (page) => page.evaluate(() => window.podlab.state());
+
+// Waits until the lab has drawn `count` more frames, so an input has been seen and drawn.
+export async function frames(page, count = 2) {
+  const start = (await state(page)).frame;
+  await page.waitForFunction((target) => window.podlab.state().frame >= target, start + count);
+}
+
+export async function waitForWidget(page, id) {
+  const handle = await page.waitForFunction((wanted) => {
+    const widget = window.podlab.state().widgets.find((w) => w.id === wanted);
+    return widget || null;
+  }, id, { timeout: 10000 });
+  return handle.jsonValue();
+}
+
+// Clicks a published widget in its centre, as a person would: move, press, release, a frame apart.
+export async function clickWidget(page, id) {
+  const widget = await waitForWidget(page, id);
+  const [x, y, w, h] = widget.rect;
+  await page.mouse.move(x + w / 2, y + h / 2);
+  await frames(page, 1);
+  await page.mouse.down();
+  await frames(page, 1);
+  await page.mouse.up();
+  await frames(page, 2);
+  return widget;
+}
+
+export async function screenshot(page, name) {
+  await mkdir(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+// How many distinct colours the visible page has: a black or blank canvas has one or two.
+export async function distinctColours(page) {
+  const png = await page.screenshot();
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(bitmap, 0, 0);
+    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return colours.size;
+  }, png.toString('base64'));
+}

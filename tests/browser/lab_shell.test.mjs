@@ -1,0 +1,157 @@
+// The page as a person first meets it: it loads, draws with WebGL2, shows the app's frame, switches
+// language by clicking the menu, opens the about box, pans and zooms, and logs nothing to the console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  serve, launch, openLab, waitForReady, state, frames, clickWidget, waitForWidget, screenshot, distinctColours,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the lab starts: WebGL2, a drawn canvas, the menu bar, no console messages', async () => {
+  const { page, messages } = await openLab(browser, server.url);
+  await waitForReady(page);
+  await frames(page, 3);
+
+  const webgl2 = await page.evaluate(() => {
+    // A canvas that already has a WebGL2 context returns it again; one with WebGL1 returns null.
+    const context = document.getElementById('canvas').getContext('webgl2');
+    return context instanceof WebGL2RenderingContext;
+  });
+  assert.equal(webgl2, true, 'the canvas draws with WebGL2');
+  assert.equal(await page.isVisible('#loading'), false, 'the loading screen is gone');
+  assert.equal(await page.isVisible('#error'), false, 'no error is shown');
+
+  const current = await state(page);
+  assert.equal(current.language, 'en');
+  assert.deepEqual(current.objects, []);
+  assert.equal(current.selection, null);
+  const labels = Object.fromEntries(current.widgets.map((w) => [w.id, w.label]));
+  assert.equal(labels['menu.lab'], 'Lab');
+  assert.equal(labels['menu.language'], 'Language');
+  assert.equal(labels['menu.help'], 'Help');
+
+  const canvasSize = await page.evaluate(() => {
+    const canvas = document.getElementById('canvas');
+    return [canvas.width, canvas.height];
+  });
+  assert.deepEqual(canvasSize, [1280, 800], 'the canvas fills the window');
+  assert.deepEqual(messages, [], 'nothing was logged to the console');
+  assert.ok(await distinctColours(page) > 20, 'the canvas is not blank');
+  await screenshot(page, 'first-screen');
+
+  const timing = (await page.evaluate(() => window.podlab.timings.firstFrameMs));
+  console.log(`first frame ${timing.toFixed(0)} ms after navigation`);
+  await page.close();
+});
+
+test('the language switch changes every visible string, by clicking the menu', async () => {
+  const { page, messages } = await openLab(browser, server.url);
+  await waitForReady(page);
+  const before = await state(page);
+
+  await clickWidget(page, 'menu.language');
+  await clickWidget(page, 'menu.language.vi');
+  const after = await state(page);
+  assert.equal(after.language, 'vi');
+  const labelOf = (s, id) => s.widgets.find((w) => w.id === id)?.label;
+  assert.equal(labelOf(after, 'menu.language'), 'Ngôn ngữ');
+  assert.equal(labelOf(after, 'menu.help'), 'Trợ giúp');
+  for (const widget of before.widgets) {
+    if (!widget.label || !after.widgets.some((w) => w.id === widget.id)) continue;
+    assert.notEqual(labelOf(after, widget.id), widget.label, `"${widget.label}" is translated`);
+  }
+
+  // The about box, in Vietnamese; the full sentence of the seed notes renders with its diacritics.
+  await clickWidget(page, 'menu.help');
+  await clickWidget(page, 'menu.help.about');
+  assert.equal((await state(page)).windows.about, true);
+  await waitForWidget(page, 'about.close');
+  await screenshot(page, 'about-vietnamese');
+  await page.setViewportSize({ width: 640, height: 400 });
+  await frames(page, 3);
+  await screenshot(page, 'about-vietnamese-small');
+  await clickWidget(page, 'about.close');
+  assert.equal((await state(page)).windows.about, false);
+
+  await clickWidget(page, 'menu.language');
+  await clickWidget(page, 'menu.language.en');
+  assert.equal((await state(page)).language, 'en');
+  assert.deepEqual(messages, [], 'nothing was logged to the console');
+  await page.close();
+});
+
+test('the canvas follows the window, pans with a drag and zooms with the wheel', async () => {
+  const { page } = await openLab(browser, server.url);
+  await waitForReady(page);
+  await page.setViewportSize({ width: 900, height: 600 });
+  await frames(page, 3);
+  const resized = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+  assert.deepEqual(resized, [900, 600]);
+
+  const start = await state(page);
+  const canvas = start.widgets.find((w) => w.id === 'topology.canvas');
+  const [x, y, w, h] = canvas.rect;
+  await page.mouse.move(x + w / 2, y + h / 2);
+  await frames(page, 1);
+  await page.mouse.down();
+  await frames(page, 1);
+  await page.mouse.move(x + w / 2 + 120, y + h / 2 + 50, { steps: 4 });
+  await frames(page, 1);
+  await page.mouse.up();
+  await frames(page, 2);
+  const panned = await state(page);
+  assert.ok(Math.abs(panned.view.offset[0] - start.view.offset[0] - 120) < 2, 'panned right by 120 px');
+  assert.ok(Math.abs(panned.view.offset[1] - start.view.offset[1] - 50) < 2, 'panned down by 50 px');
+
+  await page.mouse.wheel(0, -300);
+  await frames(page, 3);
+  const zoomed = await state(page);
+  assert.ok(zoomed.view.zoom > 1.05, `zoomed in (zoom ${zoomed.view.zoom})`);
+  await page.close();
+});
+
+test('the console API says clearly that no console exists yet', async () => {
+  const { page } = await openLab(browser, server.url);
+  await waitForReady(page);
+  const reply = await page.evaluate(() => window.podlab.command('kubectl get pods'));
+  assert.equal(reply.ok, false);
+  assert.match(reply.error, /console/);
+  await page.close();
+});
+
+test('a missing WebAssembly file shows a readable error, not a blank page', async () => {
+  const broken = await serve(undefined, { missing: ['podlab.wasm'] });
+  const { page } = await openLab(browser, broken.url);
+  await page.waitForSelector('#error', { state: 'visible' });
+  const text = await page.textContent('#error-text');
+  assert.match(text, /podlab\.wasm.*404/);
+  await screenshot(page, 'error-missing-wasm');
+  const rejected = await page.evaluate(() => window.podlab.ready.then(() => false, () => true));
+  assert.equal(rejected, true, 'podlab.ready rejects');
+  await page.close();
+  await broken.close();
+});
+
+test('a browser without WebGL2 gets a readable error', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+      return type === 'webgl2' ? null : original.call(this, type, ...rest);
+    };
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('#error', { state: 'visible' });
+  assert.match(await page.textContent('#error-text'), /WebGL2/);
+  await page.close();
+});

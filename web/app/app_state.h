@@ -1,0 +1,53 @@
+// The web lab's view-model: everything the panels draw from that is not the simulation itself
+// (language, camera, open windows), plus what the last frame put on screen, which the JavaScript
+// test API reports. Owned by the platform's main loop; panels read it and return intents.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "web/app/canvas_view.h"
+#include "web/app/i18n.h"
+
+namespace podlab::web {
+
+// A widget the last frame drew, published so that browser tests can click it like a person would.
+struct WidgetRecord {
+  const char* id;     // stable: "menu.language", "menu.language.vi", "about.close"
+  const char* label;  // the text shown, in the current language
+  Rect rect;          // in CSS pixels of the canvas
+};
+
+struct AppState {
+  Language language = Language::English;
+  CanvasView view;
+  bool show_grid = true;
+  bool about_open = false;
+  uint64_t frame = 0;
+  Vec2 canvas_size;
+  std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
+
+  const char* text(Text key) const { return translate(language, key); }
+};
+
+// What panels ask for; applied by the main loop after the frame's panels have run.
+struct Intents {
+  bool set_language = false;
+  Language language = Language::English;
+  bool open_about = false;
+  bool close_about = false;
+  bool toggle_grid = false;
+  bool reset_view = false;
+  bool fit_view = false;
+};
+
+void apply_intents(AppState& state, const Intents& intents);
+
+// JSON of what is on screen, for window.podlab.state().
+std::string state_json(const AppState& state);
+
+// Runs one console line for window.podlab.command(); returns a JSON object {ok, output|error}.
+std::string run_console_line(AppState& state, const std::string& line);
+
+}  // namespace podlab::web

@@ -1,0 +1,44 @@
+// The topology canvas's camera: where the world (layout coordinates) appears on screen, with pan
+// and zoom. Plain math, no ImGui: the panel feeds it mouse input, tests check it directly.
+#pragma once
+
+namespace podlab::web {
+
+struct Vec2 {
+  float x = 0;
+  float y = 0;
+
+  friend constexpr Vec2 operator+(Vec2 a, Vec2 b) { return {a.x + b.x, a.y + b.y}; }
+  friend constexpr Vec2 operator-(Vec2 a, Vec2 b) { return {a.x - b.x, a.y - b.y}; }
+  friend constexpr Vec2 operator*(Vec2 a, float s) { return {a.x * s, a.y * s}; }
+  friend constexpr bool operator==(Vec2 a, Vec2 b) = default;
+};
+
+struct Rect {
+  Vec2 min;
+  Vec2 max;
+
+  constexpr float width() const { return max.x - min.x; }
+  constexpr float height() const { return max.y - min.y; }
+  constexpr Vec2 center() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
+  constexpr bool contains(Vec2 p) const { return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y; }
+};
+
+struct CanvasView {
+  static constexpr float min_zoom = 0.1f;
+  static constexpr float max_zoom = 8.0f;
+
+  Vec2 offset;        // screen position (relative to the canvas origin) of the world origin
+  float zoom = 1.0f;  // screen pixels per world unit
+
+  Vec2 world_to_screen(Vec2 world) const { return offset + world * zoom; }
+  Vec2 screen_to_world(Vec2 screen) const { return (screen - offset) * (1.0f / zoom); }
+
+  void pan(Vec2 screen_delta) { offset = offset + screen_delta; }
+  // Multiplies the zoom by `factor` (clamped) keeping the world point under `screen_anchor` fixed.
+  void zoom_at(Vec2 screen_anchor, float factor);
+  // Shows all of `world_bounds` centred in a viewport of `viewport_size`, with a margin in pixels.
+  void fit(const Rect& world_bounds, Vec2 viewport_size, float margin);
+};
+
+}  // namespace podlab::web

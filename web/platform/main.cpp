@@ -1,0 +1,111 @@
+// The web lab's entry point: SDL2 window and WebGL2 context on the page's canvas, Dear ImGui, and the
+// browser-paced main loop. Each frame runs the panels, applies their intents and renders.
+#include <SDL.h>
+#include <emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <SDL_opengles2.h>
+
+#include "web/app/app_state.h"
+#include "web/platform/fonts.h"
+#include "web/platform/js_api.h"
+#include "web/ui/panels.h"
+
+namespace podlab::web {
+namespace {
+
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl_context = nullptr;
+  AppState state;
+  bool first_frame_reported = false;
+};
+
+void apply_style() {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 6.0f;
+  style.FrameRounding = 4.0f;
+  style.PopupRounding = 4.0f;
+  style.FramePadding = ImVec2(8, 5);
+  style.ItemSpacing = ImVec2(8, 6);
+}
+
+void run_frame(void* argument) {
+  Platform& platform = *static_cast<Platform*>(argument);
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+
+  AppState& state = platform.state;
+  state.widgets.clear();
+  Intents intents;
+  draw_menu_bar(state, intents);
+  draw_topology_panel(state, intents);
+  draw_about_box(state, intents);
+  apply_intents(state, intents);
+
+  ImGui::Render();
+  const ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  glClearColor(0.09f, 0.11f, 0.14f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(platform.window);
+
+  ++state.frame;
+  if (!platform.first_frame_reported) {
+    platform.first_frame_reported = true;
+    notify_first_frame();
+  }
+}
+
+}  // namespace
+}  // namespace podlab::web
+
+int main(int, char**) {
+  using namespace podlab::web;
+  static Platform platform;
+
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    report_fatal_error(SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  platform.window = SDL_CreateWindow("Podlab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
+                                     SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  if (!platform.window) {
+    report_fatal_error(SDL_GetError());
+    return 1;
+  }
+  platform.gl_context = SDL_GL_CreateContext(platform.window);
+  if (!platform.gl_context) {
+    report_fatal_error("This browser could not create a WebGL2 context, which Podlab needs to draw.");
+    return 1;
+  }
+  SDL_GL_MakeCurrent(platform.window, platform.gl_context);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layouts are the lab's to keep, not ImGui's
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  apply_style();
+  load_fonts(17.0f);
+  ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl_context);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  install_js_api(&platform.state);
+  emscripten_set_main_loop_arg(run_frame, &platform, 0, false);
+  return 0;
+}
