@@ -14,7 +14,7 @@ deps="$root/.deps"
 packages=(
   cmake ninja-build make g++ python3 dpkg-dev xz-utils
   emscripten nodejs
-  doctest-dev libsdl2-dev libyaml-dev nlohmann-json3-dev
+  doctest-dev nlohmann-json3-dev
   fonts-dejavu-core fonttools
   chromium tshark
 )

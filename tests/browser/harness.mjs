@@ -1,48 +1,17 @@
 // Shared set-up for the browser tests: serves the built page from build/web/dist on a free loopback
 // port, starts Debian's Chromium through playwright-core, and helps tests act as a person would
 // (clicking the widgets the lab publishes) and look at what is on screen.
-import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { serveDirectory } from './static_server.mjs';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const distDir = process.env.PODLAB_DIST || join(repoRoot, 'build', 'web', 'dist');
 export const screenshotDir = join(repoRoot, 'build', 'screenshots');
 
-const contentTypes = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
+export const serve = (root = distDir, options = {}) => serveDirectory(root, options);
 
-// Serves `root` on 127.0.0.1. `missing` names files to answer with 404, to test failure paths.
-export async function serve(root = distDir, { missing = [] } = {}) {
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    const file = path === '/' ? 'index.html' : path.slice(1);
-    if (missing.includes(file)) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    try {
-      const body = await readFile(join(root, file));
-      response.writeHead(200, {
-        'Content-Type': contentTypes[extname(file)] || 'application/octet-stream',
-        'Content-Length': body.length,
-      });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
-}
 
 export async function launch() {
   return chromium.launch({
@@ -106,10 +75,10 @@ export async function clickWidget(page, id) {
   return widget;
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, clip = undefined) {
   await mkdir(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, clip });
   return path;
 }
 

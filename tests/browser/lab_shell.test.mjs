@@ -90,6 +90,24 @@ test('the language switch changes every visible string, by clicking the menu', a
   await page.close();
 });
 
+test('Vietnamese renders with every diacritic at 3x zoom', async () => {
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 3 });
+  await page.goto(server.url);
+  await waitForReady(page);
+  await clickWidget(page, 'menu.language');
+  await clickWidget(page, 'menu.language.vi');
+  await clickWidget(page, 'menu.help');
+  await clickWidget(page, 'menu.help.about');
+  const close = await waitForWidget(page, 'about.close');
+  assert.equal(close.label, 'Đóng');
+  // The about text ends with the seed notes' sentence "Tất cả các pod có thể giao tiếp với nhau…".
+  await frames(page, 2);
+  const [x, y] = close.rect;
+  await screenshot(page, 'about-vietnamese-3x', { x: x - 4, y: y - 300, width: 380, height: 120 });
+  assert.ok(await distinctColours(page) > 50, 'text is drawn with antialiasing at 3x');
+  await page.close();
+});
+
 test('the canvas follows the window, pans with a drag and zooms with the wheel', async () => {
   const { page } = await openLab(browser, server.url);
   await waitForReady(page);

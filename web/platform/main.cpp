@@ -2,6 +2,7 @@
 // browser-paced main loop. Each frame runs the panels, applies their intents and renders.
 #include <SDL.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
@@ -101,7 +102,11 @@ int main(int, char**) {
   io.IniFilename = nullptr;  // layouts are the lab's to keep, not ImGui's
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   apply_style();
-  load_fonts(17.0f);
+  // Rasterise the fonts at the screen's pixel density and draw them scaled back, so text stays
+  // sharp on high-density screens and when the page is zoomed.
+  const float pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  load_fonts(17.0f * pixel_ratio);
+  io.FontGlobalScale = 1.0f / pixel_ratio;
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl_context);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
