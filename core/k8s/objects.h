@@ -1,0 +1,174 @@
+// Kubernetes API objects as a learner writes them in manifests (the spec side), plus Podlab's own
+// `podlab.dev/v1 Cluster` document. Field names follow the Kubernetes API (metadata.name,
+// spec.nodeName, containerPort, dnsPolicy …). What the cluster makes of them (pod IPs, phases,
+// restarts) lives in the World, not here.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/base/ip.h"
+#include "core/base/result.h"
+
+namespace podlab::k8s {
+
+using Labels = std::map<std::string, std::string>;
+
+struct OwnerReference {
+  std::string api_version;  // "apps/v1"
+  std::string kind;         // "ReplicaSet"
+  std::string name;
+  std::string uid;
+  bool controller = true;
+};
+
+struct ObjectMeta {
+  std::string name;
+  std::string generate_name;
+  std::string namespace_name;  // empty in a manifest means the command's namespace ("default")
+  Labels labels;
+  std::map<std::string, std::string> annotations;
+  std::vector<OwnerReference> owner_references;
+};
+
+enum class SelectorOperator { In, NotIn, Exists, DoesNotExist };
+
+struct LabelSelectorRequirement {
+  std::string key;
+  SelectorOperator op = SelectorOperator::In;
+  std::vector<std::string> values;
+};
+
+struct LabelSelector {
+  Labels match_labels;
+  std::vector<LabelSelectorRequirement> match_expressions;
+
+  bool empty() const { return match_labels.empty() && match_expressions.empty(); }
+  // An empty selector matches everything, as in the Kubernetes API.
+  bool matches(const Labels& labels) const;
+};
+
+// Parses kubectl's -l syntax: "app=web,tier!=db,env in (prod,staging),!legacy,debug".
+Result<LabelSelector> parse_label_selector(const std::string& text);
+
+enum class Protocol { TCP, UDP, SCTP };
+const char* protocol_name(Protocol protocol);
+
+struct ContainerPort {
+  std::string name;  // optional; a Service's targetPort may refer to it
+  int container_port = 0;
+  Protocol protocol = Protocol::TCP;
+  int host_port = 0;
+};
+
+struct Container {
+  std::string name;
+  std::string image;
+  std::vector<std::string> command;
+  std::vector<std::string> args;
+  std::vector<ContainerPort> ports;
+};
+
+struct PodDnsOption {
+  std::string name;
+  std::optional<std::string> value;
+};
+
+struct PodDnsConfig {
+  std::vector<std::string> nameservers;
+  std::vector<std::string> searches;
+  std::vector<PodDnsOption> options;
+};
+
+enum class DnsPolicy { ClusterFirst, ClusterFirstWithHostNet, Default, None };
+const char* dns_policy_name(DnsPolicy policy);
+
+struct PodSpec {
+  std::vector<Container> containers;
+  std::string node_name;
+  Labels node_selector;
+  bool host_network = false;
+  DnsPolicy dns_policy = DnsPolicy::ClusterFirst;
+  std::optional<PodDnsConfig> dns_config;
+  std::string hostname;
+  std::string subdomain;
+  std::string restart_policy = "Always";
+};
+
+struct PodTemplateSpec {
+  ObjectMeta metadata;
+  PodSpec spec;
+};
+
+struct Namespace {
+  ObjectMeta metadata;
+};
+
+struct Pod {
+  ObjectMeta metadata;
+  PodSpec spec;
+};
+
+struct ReplicaSet {
+  ObjectMeta metadata;
+  int replicas = 1;
+  LabelSelector selector;
+  PodTemplateSpec pod_template;
+};
+
+struct Deployment {
+  ObjectMeta metadata;
+  int replicas = 1;
+  LabelSelector selector;
+  PodTemplateSpec pod_template;
+};
+
+// How packets cross between nodes; chosen per cluster and switchable at run time.
+enum class Datapath { FlannelVxlan, CalicoIpip, Routed, Manual };
+const char* datapath_name(Datapath datapath);  // "flannel-vxlan", "calico-ipip", "routed", "manual"
+std::optional<Datapath> datapath_from_name(const std::string& name);
+
+enum class NodeRole { ControlPlane, Worker };
+
+struct ClusterNodeSpec {
+  std::string name;
+  NodeRole role = NodeRole::Worker;
+  std::optional<Ipv4Address> address;  // on the node network; assigned in order when absent
+  Labels labels;
+};
+
+// apiVersion: podlab.dev/v1, kind: Cluster. Every field has kubeadm's default.
+struct ClusterSpec {
+  std::string name = "podlab";
+  Ipv4Cidr node_network = Ipv4Cidr{Ipv4Address::from_octets(192, 168, 56, 0), 24};
+  Ipv4Cidr pod_network = Ipv4Cidr{Ipv4Address::from_octets(10, 244, 0, 0), 16};      // --pod-network-cidr
+  Ipv4Cidr service_network = Ipv4Cidr{Ipv4Address::from_octets(10, 96, 0, 0), 12};   // --service-cidr
+  int node_cidr_mask_size = 24;
+  std::string cluster_domain = "cluster.local";
+  Datapath datapath = Datapath::FlannelVxlan;
+  int node_mtu = 1500;
+  // Empty means kubeadm's three-node lab: node-1 (control plane), node-2, node-3.
+  std::vector<ClusterNodeSpec> nodes;
+};
+
+using Object = std::variant<Namespace, Pod, ReplicaSet, Deployment, ClusterSpec>;
+
+// One object of a manifest, with where its document starts (for messages about it later).
+struct ManifestObject {
+  Object object;
+  SourceLocation where;
+};
+
+// Parses a multi-document YAML manifest (as `kubectl apply -f` takes it). Either every object
+// parses, or the result holds diagnostics with file:line:column and nothing is returned.
+// Unknown kinds, unknown fields (strict, like kubectl's --validate=strict), wrong types and
+// missing required fields are diagnostics.
+Result<std::vector<ManifestObject>> parse_manifests(const std::string& text, const std::string& file_name);
+
+const char* kind_of(const Object& object);
+const ObjectMeta* metadata_of(const Object& object);  // null for ClusterSpec
+
+}  // namespace podlab::k8s
