@@ -1,0 +1,349 @@
+#include "core/k8s/api.h"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/k8s/cluster.h"
+#include "core/k8s/kubelet.h"
+
+namespace podlab::k8s {
+
+namespace {
+
+// The alphabet Kubernetes uses for generated name suffixes (no vowels, no confusable digits).
+constexpr char safe_alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+
+std::string random_suffix(World& world, int length) {
+  std::string text;
+  for (int i = 0; i < length; ++i) text += safe_alphabet[world.rng.below(sizeof safe_alphabet - 1)];
+  return text;
+}
+
+// pod-template-hash: FNV-32a of the template, written in the safe alphabet (as rand.SafeEncodeString).
+std::string template_hash(const PodTemplateSpec& pod_template) {
+  nlohmann::json text = {{"labels", pod_template.metadata.labels}};
+  nlohmann::json containers = nlohmann::json::array();
+  for (const Container& container : pod_template.spec.containers) {
+    nlohmann::json ports = nlohmann::json::array();
+    for (const ContainerPort& port : container.ports) ports.push_back({port.name, port.container_port});
+    containers.push_back({container.name, container.image, container.command, container.args, ports});
+  }
+  text["containers"] = containers;
+  text["nodeName"] = pod_template.spec.node_name;
+  text["hostNetwork"] = pod_template.spec.host_network;
+  uint32_t hash = 2166136261u;
+  for (char c : text.dump()) {
+    hash ^= static_cast<uint8_t>(c);
+    hash *= 16777619u;
+  }
+  std::string encoded;
+  for (char digit : std::to_string(hash)) encoded += safe_alphabet[static_cast<uint8_t>(digit) % (sizeof safe_alphabet - 1)];
+  return encoded;
+}
+
+bool is_tainted_control_plane(const Node& node) { return node.role == NodeRole::ControlPlane; }
+
+size_t pods_on(const World& world, NodeId node) {
+  size_t count = 0;
+  world.pods.for_each([&](PodId, const PodRecord& pod) { count += pod.node == node; });
+  return count;
+}
+
+std::string resource_name(const Object& object) {
+  if (std::holds_alternative<Namespace>(object)) return "namespace/";
+  if (std::holds_alternative<Pod>(object)) return "pod/";
+  if (std::holds_alternative<ReplicaSet>(object)) return "replicaset.apps/";
+  if (std::holds_alternative<Deployment>(object)) return "deployment.apps/";
+  return "cluster.podlab.dev/";
+}
+
+WorkloadRecord* find_workload(World& world, WorkloadRecord::Kind kind, const std::string& ns, const std::string& name) {
+  for (WorkloadRecord& workload : world.workloads)
+    if (workload.kind == kind && workload.namespace_name == ns && workload.name == name) return &workload;
+  return nullptr;
+}
+
+std::string apply_workload(World& world, WorkloadRecord::Kind kind, const ObjectMeta& metadata, int replicas,
+                           const LabelSelector& selector, const PodTemplateSpec& pod_template) {
+  WorkloadRecord* existing = find_workload(world, kind, metadata.namespace_name, metadata.name);
+  if (!existing) {
+    WorkloadRecord record;
+    record.kind = kind;
+    record.namespace_name = metadata.namespace_name;
+    record.name = metadata.name;
+    record.replicas = replicas;
+    record.selector = selector;
+    record.pod_template = pod_template;
+    record.created = world.next_creation++;
+    record.created_at = world.now;
+    world.workloads.push_back(record);
+    return "created";
+  }
+  const bool same = existing->replicas == replicas && template_hash(existing->pod_template) == template_hash(pod_template);
+  existing->replicas = replicas;
+  existing->selector = selector;
+  existing->pod_template = pod_template;
+  return same ? "unchanged" : "configured";
+}
+
+std::vector<PodId> owned_pods(const World& world, const std::string& ns, const std::string& owner) {
+  std::vector<PodId> pods;
+  world.pods.for_each([&](PodId id, const PodRecord& pod) {
+    if (pod.pod.metadata.namespace_name != ns) return;
+    for (const OwnerReference& reference : pod.pod.metadata.owner_references)
+      if (reference.name == owner && reference.kind == "ReplicaSet") pods.push_back(id);
+  });
+  return pods;
+}
+
+}  // namespace
+
+bool namespace_exists(const World& world, const std::string& name) {
+  return std::any_of(world.namespaces.begin(), world.namespaces.end(),
+                     [&](const NamespaceRecord& record) { return record.name == name; });
+}
+
+NodeId schedule(const World& world, const Pod& pod, std::string* why_not) {
+  if (!pod.spec.node_name.empty()) {
+    const NodeId node = find_node(world, pod.spec.node_name);
+    if (!node.valid() && why_not) *why_not = "node \"" + pod.spec.node_name + "\" not found";
+    return node;
+  }
+  NodeId best;
+  size_t best_load = 0;
+  size_t tainted = 0, selector_mismatch = 0, total = 0;
+  world.nodes.for_each([&](NodeId id, const Node& node) {
+    ++total;
+    for (const auto& [key, value] : pod.spec.node_selector) {
+      const auto label = node.labels.find(key);
+      if (label == node.labels.end() || label->second != value) {
+        ++selector_mismatch;
+        return;
+      }
+    }
+    if (is_tainted_control_plane(node)) {
+      ++tainted;
+      return;
+    }
+    const size_t load = pods_on(world, id);
+    if (!best.valid() || load < best_load) {
+      best = id;
+      best_load = load;
+    }
+  });
+  if (!best.valid() && why_not) {
+    std::string text = "0/" + std::to_string(total) + " nodes are available:";
+    if (tainted) text += " " + std::to_string(tainted) + " node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },";
+    if (selector_mismatch) text += " " + std::to_string(selector_mismatch) + " node(s) didn't match Pod's node affinity/selector,";
+    if (text.back() == ',') text.back() = '.';
+    *why_not = text;
+  }
+  return best;
+}
+
+void reconcile(World& world) {
+  // Deployments own one ReplicaSet per pod template, named <deployment>-<pod-template-hash>.
+  for (size_t i = 0; i < world.workloads.size(); ++i) {
+    const WorkloadRecord deployment = world.workloads[i];
+    if (deployment.kind != WorkloadRecord::Kind::Deployment) continue;
+    const std::string hash = template_hash(deployment.pod_template);
+    const std::string rs_name = deployment.name + "-" + hash;
+    for (WorkloadRecord& other : world.workloads)
+      if (other.kind == WorkloadRecord::Kind::ReplicaSet && other.owner == deployment.name &&
+          other.namespace_name == deployment.namespace_name && other.name != rs_name)
+        other.replicas = 0;
+    if (!find_workload(world, WorkloadRecord::Kind::ReplicaSet, deployment.namespace_name, rs_name)) {
+      WorkloadRecord rs = deployment;
+      rs.kind = WorkloadRecord::Kind::ReplicaSet;
+      rs.name = rs_name;
+      rs.owner = deployment.name;
+      rs.pod_template_hash = hash;
+      rs.pod_template.metadata.labels["pod-template-hash"] = hash;
+      rs.selector.match_labels["pod-template-hash"] = hash;
+      rs.created = world.next_creation++;
+      rs.created_at = world.now;
+      world.workloads.push_back(rs);
+    } else {
+      find_workload(world, WorkloadRecord::Kind::ReplicaSet, deployment.namespace_name, rs_name)->replicas =
+          deployment.replicas;
+    }
+  }
+  // ReplicaSets keep their replica count of pods named <replicaset>-<5 characters>.
+  for (size_t i = 0; i < world.workloads.size(); ++i) {
+    const WorkloadRecord rs = world.workloads[i];
+    if (rs.kind != WorkloadRecord::Kind::ReplicaSet) continue;
+    std::vector<PodId> pods = owned_pods(world, rs.namespace_name, rs.name);
+    while (static_cast<int>(pods.size()) > rs.replicas) {
+      delete_pod(world, pods.back());
+      pods.pop_back();
+    }
+    for (int n = static_cast<int>(pods.size()); n < rs.replicas; ++n) {
+      Pod pod;
+      pod.metadata = rs.pod_template.metadata;
+      pod.metadata.namespace_name = rs.namespace_name;
+      pod.metadata.name = rs.name + "-" + random_suffix(world, 5);
+      pod.metadata.owner_references = {OwnerReference{"apps/v1", "ReplicaSet", rs.name, "", true}};
+      pod.spec = rs.pod_template.spec;
+      std::string why_not;
+      const NodeId node = schedule(world, pod, &why_not);
+      const PodId id = run_pod(world, pod, node);
+      if (!node.valid()) world.pods.at(id).status_message = why_not;
+    }
+  }
+  // Garbage collection: ReplicaSets whose Deployment is gone, then their pods.
+  std::erase_if(world.workloads, [&](const WorkloadRecord& rs) {
+    return rs.kind == WorkloadRecord::Kind::ReplicaSet && !rs.owner.empty() &&
+           !find_workload(world, WorkloadRecord::Kind::Deployment, rs.namespace_name, rs.owner);
+  });
+  std::vector<PodId> orphans;
+  world.pods.for_each([&](PodId id, const PodRecord& pod) {
+    for (const OwnerReference& reference : pod.pod.metadata.owner_references)
+      if (reference.kind == "ReplicaSet" &&
+          !find_workload(world, WorkloadRecord::Kind::ReplicaSet, pod.pod.metadata.namespace_name, reference.name))
+        orphans.push_back(id);
+  });
+  for (PodId pod : orphans) delete_pod(world, pod);
+}
+
+Result<std::vector<std::string>> apply_objects(World& world, const std::vector<ManifestObject>& objects,
+                                               const std::string& default_namespace) {
+  // Check everything first, so nothing is half-applied.
+  std::vector<Diagnostic> problems;
+  std::vector<std::string> new_namespaces;
+  for (const ManifestObject& item : objects)
+    if (const auto* ns = std::get_if<Namespace>(&item.object)) new_namespaces.push_back(ns->metadata.name);
+  bool rebuilds = false;
+  for (const ManifestObject& item : objects) {
+    if (std::holds_alternative<ClusterSpec>(item.object)) rebuilds = true;
+    const ObjectMeta* metadata = metadata_of(item.object);
+    if (!metadata || std::holds_alternative<Namespace>(item.object)) continue;
+    const std::string ns = metadata->namespace_name.empty() ? default_namespace : metadata->namespace_name;
+    if (!namespace_exists(world, ns) && std::find(new_namespaces.begin(), new_namespaces.end(), ns) == new_namespaces.end() &&
+        !(rebuilds && (ns == "default" || ns == "kube-system")))
+      problems.push_back(Diagnostic{"apply.namespace-not-found",
+                                    "namespaces \"" + ns + "\" not found (create it first: kubectl create namespace " + ns + ")",
+                                    item.where});
+    if (const auto* pod = std::get_if<Pod>(&item.object)) {
+      const PodId existing = find_pod(world, ns, pod->metadata.name);
+      if (existing.valid()) {
+        const PodRecord& record = world.pods.at(existing);
+        if (record.pod.spec.containers.size() != pod->spec.containers.size() ||
+            record.pod.spec.node_name != pod->spec.node_name || record.pod.spec.host_network != pod->spec.host_network)
+          problems.push_back(Diagnostic{"apply.pod-immutable",
+                                        "The Pod \"" + pod->metadata.name +
+                                            "\" is invalid: spec: Forbidden: pod updates may not change fields other than "
+                                            "`spec.containers[*].image`, `spec.initContainers[*].image`, "
+                                            "`spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing "
+                                            "tolerations) or `spec.terminationGracePeriodSeconds`",
+                                        item.where});
+      }
+    }
+  }
+  if (!problems.empty()) return problems;
+
+  std::vector<std::string> lines;
+  for (const ManifestObject& item : objects) {
+    if (const auto* cluster = std::get_if<ClusterSpec>(&item.object)) {
+      auto rebuilt = make_world(*cluster, world.seed);
+      if (!rebuilt) {
+        std::vector<Diagnostic> located = rebuilt.diagnostics();
+        for (Diagnostic& d : located) d.where = item.where;
+        return located;
+      }
+      world = std::move(*rebuilt);
+      lines.push_back("cluster.podlab.dev/" + cluster->name + " configured");
+    }
+  }
+  for (const ManifestObject& item : objects) {
+    const Object& object = item.object;
+    if (std::holds_alternative<ClusterSpec>(object)) continue;
+    ObjectMeta metadata = *metadata_of(object);
+    if (metadata.namespace_name.empty() && !std::holds_alternative<Namespace>(object))
+      metadata.namespace_name = default_namespace;
+    std::string outcome;
+    if (const auto* ns = std::get_if<Namespace>(&object)) {
+      if (namespace_exists(world, ns->metadata.name)) {
+        outcome = "unchanged";
+      } else {
+        Labels labels = ns->metadata.labels;
+        labels["kubernetes.io/metadata.name"] = ns->metadata.name;
+        world.namespaces.push_back(NamespaceRecord{ns->metadata.name, labels, "", world.next_creation++, world.now});
+        outcome = "created";
+      }
+    } else if (const auto* pod = std::get_if<Pod>(&object)) {
+      Pod copy = *pod;
+      copy.metadata = metadata;
+      const PodId existing = find_pod(world, metadata.namespace_name, metadata.name);
+      if (existing.valid()) {
+        PodRecord& record = world.pods.at(existing);
+        bool changed = record.pod.metadata.labels != copy.metadata.labels;
+        for (size_t i = 0; i < copy.spec.containers.size(); ++i) {
+          if (record.pod.spec.containers[i].image != copy.spec.containers[i].image) {
+            changed = true;
+            record.pod.spec.containers[i].image = copy.spec.containers[i].image;
+            record.containers[i].image = copy.spec.containers[i].image;
+            auto restarted = restart_container(world, existing, copy.spec.containers[i].name);
+            PODLAB_ASSERT(restarted.ok());
+          }
+        }
+        world.pods.at(existing).pod.metadata.labels = copy.metadata.labels;
+        outcome = changed ? "configured" : "unchanged";
+      } else {
+        std::string why_not;
+        const NodeId node = schedule(world, copy, &why_not);
+        const PodId id = run_pod(world, copy, node);
+        if (!node.valid()) world.pods.at(id).status_message = why_not;
+        outcome = "created";
+      }
+    } else if (const auto* rs = std::get_if<ReplicaSet>(&object)) {
+      outcome = apply_workload(world, WorkloadRecord::Kind::ReplicaSet, metadata, rs->replicas, rs->selector,
+                               rs->pod_template);
+    } else if (const auto* deployment = std::get_if<Deployment>(&object)) {
+      outcome = apply_workload(world, WorkloadRecord::Kind::Deployment, metadata, deployment->replicas,
+                               deployment->selector, deployment->pod_template);
+    }
+    lines.push_back(resource_name(object) + metadata.name + " " + outcome);
+  }
+  reconcile(world);
+  return lines;
+}
+
+Result<std::string> delete_object(World& world, const std::string& kind, const std::string& name,
+                                  const std::string& ns) {
+  if (kind == "pod") {
+    const PodId pod = find_pod(world, ns, name);
+    if (!pod.valid()) return Diagnostic{"delete.not-found", "pods \"" + name + "\" not found", {}};
+    delete_pod(world, pod);
+    reconcile(world);
+    return "pod \"" + name + "\" deleted";
+  }
+  if (kind == "deployment" || kind == "replicaset") {
+    const auto workload_kind = kind == "deployment" ? WorkloadRecord::Kind::Deployment : WorkloadRecord::Kind::ReplicaSet;
+    const size_t before = world.workloads.size();
+    std::erase_if(world.workloads, [&](const WorkloadRecord& w) {
+      return w.kind == workload_kind && w.namespace_name == ns && w.name == name;
+    });
+    if (world.workloads.size() == before)
+      return Diagnostic{"delete.not-found", kind + "s.apps \"" + name + "\" not found", {}};
+    reconcile(world);
+    return kind + ".apps \"" + name + "\" deleted";
+  }
+  if (kind == "namespace") {
+    if (name == "default" || name == "kube-system" || name == "kube-public" || name == "kube-node-lease")
+      return Diagnostic{"delete.forbidden", "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted", {}};
+    if (!namespace_exists(world, name)) return Diagnostic{"delete.not-found", "namespaces \"" + name + "\" not found", {}};
+    std::erase_if(world.workloads, [&](const WorkloadRecord& w) { return w.namespace_name == name; });
+    std::vector<PodId> pods;
+    world.pods.for_each([&](PodId id, const PodRecord& pod) {
+      if (pod.pod.metadata.namespace_name == name) pods.push_back(id);
+    });
+    for (PodId pod : pods) delete_pod(world, pod);
+    std::erase_if(world.namespaces, [&](const NamespaceRecord& record) { return record.name == name; });
+    return "namespace \"" + name + "\" deleted";
+  }
+  return Diagnostic{"delete.unknown-kind", "the server doesn't have a resource type \"" + kind + "\"", {}};
+}
+
+}  // namespace podlab::k8s

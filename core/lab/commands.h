@@ -1,0 +1,65 @@
+// Internal to core/lab: the console's command handlers, one file per family (kubectl_*.cpp,
+// tools.cpp for what runs inside a pod or on a node, lab_commands.cpp), sharing this context.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/lab/session.h"
+
+namespace podlab::lab {
+
+struct Context {
+  World& world;
+  CommandResult& result;
+  std::map<std::string, std::string>& files;
+  std::vector<std::pair<SimTime, net::Packet>>& captured;
+  uint64_t seed;
+  std::string stdin_text;  // what followed the first line (a pasted manifest)
+
+  void print(const std::string& text) { result.output += text; }
+  // Prints the message as the tool would and marks the line as failed. Returns false.
+  bool fail(const std::string& message) {
+    result.ok = false;
+    result.output += message;
+    if (!message.empty() && message.back() != '\n') result.output += "\n";
+    return false;
+  }
+};
+
+// Options in kubectl's style: "-n NS", "--namespace=NS", "--namespace NS", boolean "-A".
+class Options {
+ public:
+  // `with_value` lists the options that take a value (both spellings, e.g. {"-n", "--namespace"}).
+  static Result<Options> parse(const std::vector<std::string>& words,
+                               const std::vector<std::vector<std::string>>& with_value,
+                               const std::vector<std::vector<std::string>>& flags);
+  std::optional<std::string> value(const std::string& name) const;
+  bool flag(const std::string& name) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+  const std::vector<std::string>& after_dashes() const { return after_dashes_; }
+
+ private:
+  std::map<std::string, std::string> values_;
+  std::vector<std::string> flags_;
+  std::vector<std::string> positional_;
+  std::vector<std::string> after_dashes_;
+};
+
+bool run_kubectl(Context& context, const std::vector<std::string>& words);
+bool run_node_command(Context& context, const std::vector<std::string>& words);
+bool run_lab_command(Context& context, const std::vector<std::string>& words, Session& session);
+// A command inside a network namespace: a pod's (`kubectl exec`) or a node's (`node NODE --`).
+bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
+
+// [SECTION] Shared look-ups and views
+std::string pod_display_name(const World& world, PodId pod);
+// Kubernetes API JSON of objects with their status, for -o json|yaml.
+nlohmann::json pod_json(const World& world, PodId pod);
+nlohmann::json node_json(const World& world, NodeId node);
+nlohmann::json namespace_json(const World& world, const NamespaceRecord& record);
+nlohmann::json workload_json(const World& world, const WorkloadRecord& record);
+
+}  // namespace podlab::lab

@@ -1,0 +1,60 @@
+// A Session owns one lab: its World, the files commands may read, what traffic was captured, and the
+// history of lines run. Every input (the web console, a lesson step, the CLI, a test) is a console
+// line given to run(); the grammar is the tools' own: kubectl, ip, ping, curl, traceroute …, plus
+// `lab …` lines for what kubectl has no word for.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/net/packet.h"
+#include "core/net/trace.h"
+#include "core/sim/world.h"
+
+namespace podlab::lab {
+
+struct CommandResult {
+  std::string command;
+  bool ok = true;
+  std::string output;  // what the tool prints (stdout and stderr, in order)
+  std::vector<Trace> traces;  // traffic commands: every packet they sent or caused, in order
+  std::optional<size_t> main_trace;  // the trace reported as `trace`: the first probe
+  std::optional<size_t> reply_trace;  // its answer, when one came back
+
+  // {command, ok, output, trace?}: one line of the CLI's --json output.
+  nlohmann::json to_json(const World& world) const;
+};
+
+class Session {
+ public:
+  explicit Session(uint64_t seed = 1);
+
+  CommandResult run(const std::string& line);
+  // Files `kubectl apply -f NAME` can read (the CLI adds the files it is given).
+  void add_file(const std::string& name, const std::string& text) { files_[name] = text; }
+
+  World& world() { return world_; }
+  const World& world() const { return world_; }
+  const std::vector<std::string>& history() const { return history_; }
+  // Every frame that crossed a link during the session, for pcap export.
+  const std::vector<std::pair<SimTime, net::Packet>>& captured() const { return captured_; }
+  // The last traffic command's packets, which `lab step` walks through hop by hop.
+  const std::vector<Trace>& last_traces() const { return last_traces_; }
+
+ private:
+  friend struct Commands;
+  World world_;
+  uint64_t seed_;
+  std::map<std::string, std::string> files_;
+  std::vector<std::string> history_;
+  std::vector<std::pair<SimTime, net::Packet>> captured_;
+  std::vector<Trace> last_traces_;
+  size_t step_trace_ = 0;
+  size_t step_hop_ = 0;
+};
+
+}  // namespace podlab::lab

@@ -1,0 +1,515 @@
+// Commands that run inside a network namespace, with the output of the real tools: iproute2's
+// `ip addr|route|neigh|link`, `bridge fdb`, iputils `ping`, `traceroute`, `curl`, `cat`, `hostname`.
+// Traffic commands send real packets through the forwarding pipeline and report what came back.
+#include <algorithm>
+#include <cstdio>
+
+#include "core/k8s/cluster.h"
+#include "core/lab/commands.h"
+#include "core/net/forwarding.h"
+
+namespace podlab::lab {
+
+namespace {
+
+std::string format_ms(SimTime duration) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(duration.ns) / 1e6);
+  return buffer;
+}
+
+const Netns& netns_of(const World& world, NetnsId id) { return world.namespaces_net.at(id); }
+
+// [SECTION] ip addr, ip link, ip route, ip neigh, bridge fdb
+
+std::string link_flags(const Device& device) {
+  std::string flags;
+  switch (device.kind) {
+    case DeviceKind::Loopback: flags = "LOOPBACK"; break;
+    case DeviceKind::Ipip: flags = "NOARP"; break;
+    default: flags = "BROADCAST,MULTICAST"; break;
+  }
+  if (device.up) flags += ",UP,LOWER_UP";
+  return "<" + flags + ">";
+}
+
+std::string link_line(const World& world, const Device& device) {
+  std::string name = device.name;
+  if (device.kind == DeviceKind::Veth) {
+    if (const Device* peer = world.devices.get(device.peer)) name += "@if" + std::to_string(peer->ifindex);
+  }
+  if (device.kind == DeviceKind::Ipip && device.name == "tunl0") name += "@NONE";
+  std::string text = std::to_string(device.ifindex) + ": " + name + ": " + link_flags(device) + " mtu " +
+                     std::to_string(device.mtu) + " qdisc noqueue";
+  if (const Device* master = world.devices.get(device.master)) text += " master " + master->name;
+  const char* state = device.kind == DeviceKind::Loopback || device.kind == DeviceKind::Vxlan ||
+                              device.kind == DeviceKind::Ipip
+                          ? "UNKNOWN"
+                          : (device.up ? "UP" : "DOWN");
+  text += std::string(" state ") + state + " group default";
+  if (device.kind == DeviceKind::Loopback) text += " qlen 1000";
+  text += "\n";
+  switch (device.kind) {
+    case DeviceKind::Loopback: text += "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"; break;
+    case DeviceKind::Ipip: text += "    link/ipip 0.0.0.0 brd 0.0.0.0\n"; break;
+    default: {
+      text += "    link/ether " + device.mac.to_string() + " brd ff:ff:ff:ff:ff:ff";
+      if (device.kind == DeviceKind::Veth && world.devices.get(device.peer)) {
+        const Device& peer = world.devices.at(device.peer);
+        // link-netnsid: the peer's namespace as this namespace numbers it (0 for the host side).
+        if (peer.netns != device.netns) text += " link-netnsid 0";
+      }
+      text += "\n";
+    }
+  }
+  return text;
+}
+
+std::string ip_addr(const World& world, NetnsId netns_id) {
+  std::string text;
+  for (DeviceId id : netns_of(world, netns_id).devices) {
+    const Device& device = world.devices.at(id);
+    text += link_line(world, device);
+    for (const Ipv4Cidr& address : device.addresses) {
+      text += "    inet " + address.to_string();
+      if (address.prefix_length < 31 && device.kind != DeviceKind::Loopback)
+        text += " brd " + address.broadcast().to_string();
+      text += device.kind == DeviceKind::Loopback ? " scope host " : " scope global ";
+      text += device.name + "\n       valid_lft forever preferred_lft forever\n";
+    }
+  }
+  return text;
+}
+
+std::string ip_link(const World& world, NetnsId netns_id) {
+  std::string text;
+  for (DeviceId id : netns_of(world, netns_id).devices) text += link_line(world, world.devices.at(id));
+  return text;
+}
+
+std::string ip_route(const World& world, NetnsId netns_id) {
+  std::vector<const Route*> routes;
+  for (const Route& route : netns_of(world, netns_id).routes) routes.push_back(&route);
+  std::stable_sort(routes.begin(), routes.end(), [](const Route* a, const Route* b) {
+    if ((a->destination.prefix_length == 0) != (b->destination.prefix_length == 0)) return a->destination.prefix_length == 0;
+    if (a->destination.network() != b->destination.network()) return a->destination.network() < b->destination.network();
+    return a->destination.prefix_length < b->destination.prefix_length;
+  });
+  std::string text;
+  for (const Route* route : routes) text += format_route(world, *route) + " \n";
+  return text;
+}
+
+std::string ip_neigh(const World& world, NetnsId netns_id) {
+  std::string text;
+  for (const NeighbourEntry& entry : netns_of(world, netns_id).neighbours) {
+    const Device* device = world.devices.get(entry.device);
+    text += entry.address.to_string() + " dev " + (device ? device->name : "?") + " lladdr " + entry.mac.to_string() +
+            (entry.permanent ? " PERMANENT" : " REACHABLE") + "\n";
+  }
+  return text;
+}
+
+std::string bridge_fdb(const World& world, NetnsId netns_id) {
+  std::string text;
+  for (DeviceId id : netns_of(world, netns_id).devices) {
+    const Device& device = world.devices.at(id);
+    for (const FdbEntry& entry : device.fdb) {
+      if (entry.remote) {
+        text += entry.mac.to_string() + " dev " + device.name + " dst " + entry.remote->to_string() + " self permanent\n";
+      } else if (const Device* port = world.devices.get(entry.port)) {
+        text += entry.mac.to_string() + " dev " + port->name + " master " + device.name + "\n";
+      }
+    }
+    if (const Device* master = world.devices.get(device.master))
+      text += device.mac.to_string() + " dev " + device.name + " vlan 1 master " + master->name + " permanent\n";
+  }
+  return text;
+}
+
+// [SECTION] Names
+
+// /etc/hosts as the kubelet writes it for a pod, or the node's.
+std::string etc_hosts(const World& world, NetnsId netns_id, PodId pod_id) {
+  std::string text = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                     "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
+  if (const PodRecord* pod = world.pods.get(pod_id)) {
+    const std::string hostname = pod->pod.spec.hostname.empty() ? pod->pod.metadata.name : pod->pod.spec.hostname;
+    if (!pod->pod.spec.host_network) text += pod->ip.to_string() + "\t" + hostname + "\n";
+  } else if (const Node* node = world.nodes.get(netns_of(world, netns_id).node)) {
+    text = "127.0.0.1\tlocalhost\n" + node->internal_ip.to_string() + "\t" + node->name + "\n";
+  }
+  return text;
+}
+
+std::string hostname_of(const World& world, NetnsId netns_id, PodId pod_id) {
+  if (const PodRecord* pod = world.pods.get(pod_id); pod && !pod->pod.spec.host_network)
+    return pod->pod.spec.hostname.empty() ? pod->pod.metadata.name : pod->pod.spec.hostname;
+  return world.nodes.at(netns_of(world, netns_id).node).name;
+}
+
+// Resolves a host name as the C library would before DNS: an address, or /etc/hosts.
+std::optional<Ipv4Address> resolve_host(const World& world, NetnsId netns_id, PodId pod_id, const std::string& name) {
+  if (auto address = Ipv4Address::parse(name)) return address;
+  if (name == "localhost") return Ipv4Address::from_octets(127, 0, 0, 1);
+  const std::string hosts = etc_hosts(world, netns_id, pod_id);
+  size_t start = 0;
+  while (start < hosts.size()) {
+    const size_t end = hosts.find('\n', start);
+    const std::string line = hosts.substr(start, end - start);
+    start = end == std::string::npos ? hosts.size() : end + 1;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos || line[0] == '#') continue;
+    if (line.substr(tab + 1) == name) return Ipv4Address::parse(line.substr(0, tab));
+  }
+  return std::nullopt;
+}
+
+// [SECTION] Traffic
+
+struct Probe {
+  SimTime at;
+  net::Packet packet;
+};
+
+struct ProbeOutcome {
+  size_t request = 0;                // index into result.traces
+  std::optional<size_t> answer;      // the kernel's reply (echo reply, SYN-ACK, RST, ICMP error)
+};
+
+// Sends the probes from `netns` and runs the network until `until`; records every trace.
+std::vector<ProbeOutcome> send_probes(Context& context, NetnsId netns, std::vector<Probe> probes, SimTime until) {
+  Network network(context.world);
+  std::vector<size_t> requests;
+  for (Probe& probe : probes) requests.push_back(network.send(netns, std::move(probe.packet), probe.at));
+  network.run(until);
+  const size_t base = context.result.traces.size();
+  for (const Trace& trace : network.traces()) context.result.traces.push_back(trace);
+  for (const auto& frame : network.captured()) context.captured.push_back(frame);
+  std::vector<ProbeOutcome> outcomes;
+  for (size_t request : requests) {
+    ProbeOutcome outcome{base + request, std::nullopt};
+    if (auto reply = network.reply_to(request)) outcome.answer = base + *reply;
+    outcomes.push_back(outcome);
+  }
+  if (!outcomes.empty()) {
+    context.result.main_trace = outcomes.front().request;
+    context.result.reply_trace = outcomes.front().answer;
+  }
+  if (context.world.now < until) context.world.now = until;
+  return outcomes;
+}
+
+// The reply's arrival: delivered to a socket back in the sender's namespace.
+bool came_back(const Context& context, const ProbeOutcome& outcome, NetnsId netns) {
+  if (!outcome.answer) return false;
+  const Trace& reply = context.result.traces[*outcome.answer];
+  return reply.delivered && !reply.hops.empty() && reply.hops.back().netns == netns;
+}
+
+uint16_t ephemeral_port(World& world) { return static_cast<uint16_t>(32768 + world.rng.below(60999 - 32768)); }
+
+net::Packet ip_packet(Ipv4Address destination, net::IpProtocol protocol) {
+  net::Ipv4Header ip;
+  ip.destination = destination;
+  ip.protocol = protocol;
+  net::Packet packet;
+  packet.headers.push_back(ip);
+  return packet;
+}
+
+std::string icmp_error_text(const net::IcmpHeader& icmp) {
+  if (icmp.type == net::IcmpType::TimeExceeded) return "Time to live exceeded";
+  if (icmp.code == 0) return "Destination Net Unreachable";
+  if (icmp.code == 1) return "Destination Host Unreachable";
+  if (icmp.code == 3) return "Destination Port Unreachable";
+  if (icmp.code == 4) return "Frag needed and DF set (mtu = " + std::to_string(icmp.sequence) + ")";
+  return "Destination Unreachable, code " + std::to_string(icmp.code);
+}
+
+bool ping(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& args) {
+  int count = 4;
+  int size = 56;
+  std::string target;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "-c" && i + 1 < args.size()) {
+      count = std::atoi(args[++i].c_str());
+      if (count < 1 || count > 100) return context.fail("ping: invalid argument: '" + args[i] + "': out of range: 1 <= value <= 100 in this lab");
+    } else if (args[i] == "-s" && i + 1 < args.size()) {
+      size = std::atoi(args[++i].c_str());
+      if (size < 0 || size > 65507) return context.fail("ping: invalid argument: '" + args[i] + "': out of range: 0 <= value <= 65507");
+    } else if (args[i] == "-M" && i + 1 < args.size()) {
+      ++i;  // "-M do": don't fragment, which is how the lab always sends
+    } else if (!args[i].empty() && args[i][0] == '-') {
+      return context.fail("ping: invalid option -- '" + args[i].substr(1) + "'\nUsage: ping [-c count] [-s packetsize] [-M do] destination");
+    } else {
+      target = args[i];
+    }
+  }
+  if (target.empty()) return context.fail("ping: usage error: Destination address required");
+  const auto destination = resolve_host(context.world, netns, pod, target);
+  if (!destination) return context.fail("ping: " + target + ": Name or service not known");
+  const Route* route = lookup_route(context.world, netns, *destination);
+  if (!route && !local_device_for(context.world, netns, *destination).valid())
+    return context.fail("ping: connect: Network is unreachable");
+
+  const uint16_t identifier = static_cast<uint16_t>(context.world.rng.below(65536));
+  std::vector<Probe> probes;
+  const SimTime start = context.world.now;
+  for (int seq = 1; seq <= count; ++seq) {
+    net::Packet packet = ip_packet(*destination, net::IpProtocol::Icmp);
+    packet.headers.push_back(net::IcmpHeader{net::IcmpType::EchoRequest, 0, identifier, static_cast<uint16_t>(seq)});
+    packet.payload.assign(static_cast<size_t>(size), 0);
+    probes.push_back(Probe{start + SimTime::from_seconds(seq - 1), std::move(packet)});
+  }
+  const auto outcomes = send_probes(context, netns, probes, start + SimTime::from_seconds(count + 1));
+  context.print("PING " + target + " (" + destination->to_string() + ") " + std::to_string(size) + "(" +
+                std::to_string(size + 28) + ") bytes of data.\n");
+  int received = 0;
+  std::vector<double> rtts;
+  for (int seq = 1; seq <= count; ++seq) {
+    const ProbeOutcome& outcome = outcomes[static_cast<size_t>(seq - 1)];
+    const Trace& request = context.result.traces[outcome.request];
+    if (!request.delivered && !request.hops.empty() && request.hops.back().netns == netns && !outcome.answer) {
+      // Failed before leaving the sender: the C library reports it straight away.
+      const std::string& reason = request.reason;
+      if (reason.find("MTU") != std::string::npos) {
+        const Device* device = context.world.devices.get(request.hops.back().device);
+        context.print("ping: local error: message too long, mtu=" + std::to_string(device ? device->mtu : 0) + "\n");
+      } else {
+        context.print("From " + (request.hops.back().packet.find<net::Ipv4Header>()
+                                     ? request.hops.back().packet.find<net::Ipv4Header>()->source.to_string()
+                                     : std::string("?")) +
+                      " icmp_seq=" + std::to_string(seq) + " Destination Host Unreachable\n");
+      }
+      continue;
+    }
+    if (!came_back(context, outcome, netns)) continue;
+    const Trace& answer = context.result.traces[*outcome.answer];
+    const net::Packet& packet = *answer.received;
+    const auto* ip = packet.find<net::Ipv4Header>();
+    const auto* icmp = packet.find<net::IcmpHeader>();
+    if (icmp && icmp->type == net::IcmpType::EchoReply) {
+      ++received;
+      const SimTime rtt = answer.hops.back().time - request.hops.front().time;
+      rtts.push_back(static_cast<double>(rtt.ns) / 1e6);
+      context.print(std::to_string(size + 8) + " bytes from " + ip->source.to_string() + ": icmp_seq=" +
+                    std::to_string(seq) + " ttl=" + std::to_string(ip->ttl) + " time=" + format_ms(rtt) + " ms\n");
+    } else if (icmp) {
+      context.print("From " + ip->source.to_string() + " icmp_seq=" + std::to_string(seq) + " " + icmp_error_text(*icmp) + "\n");
+    }
+  }
+  const int loss = (count - received) * 100 / count;
+  context.print("\n--- " + target + " ping statistics ---\n" + std::to_string(count) + " packets transmitted, " +
+                std::to_string(received) + " received, " + std::to_string(loss) + "% packet loss, time " +
+                std::to_string((count - 1) * 1000) + "ms\n");
+  if (!rtts.empty()) {
+    double min = rtts[0], max = rtts[0], sum = 0, squares = 0;
+    for (double rtt : rtts) {
+      min = std::min(min, rtt);
+      max = std::max(max, rtt);
+      sum += rtt;
+      squares += rtt * rtt;
+    }
+    const double average = sum / static_cast<double>(rtts.size());
+    double variance = squares / static_cast<double>(rtts.size()) - average * average;
+    if (variance < 0) variance = 0;
+    char line[128];
+    std::snprintf(line, sizeof line, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", min, average, max,
+                  variance > 0 ? __builtin_sqrt(variance) : 0.0);
+    context.print(line);
+  }
+  if (received == 0) context.result.ok = false;
+  return received > 0;
+}
+
+bool traceroute(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& args) {
+  std::string target;
+  for (size_t i = 1; i < args.size(); ++i)
+    if (args[i] != "-n") target = args[i];
+  if (target.empty()) return context.fail("Usage: traceroute [-n] host");
+  const auto destination = resolve_host(context.world, netns, pod, target);
+  if (!destination) return context.fail(target + ": Name or service not known\nCannot handle \"host\" cmdline arg `" + target + "' on position 1 (argc 1)");
+  context.print("traceroute to " + target + " (" + destination->to_string() + "), 30 hops max, 60 byte packets\n");
+  const uint16_t source_port = ephemeral_port(context.world);
+  std::optional<size_t> first_main;
+  std::optional<size_t> first_reply;
+  for (int ttl = 1; ttl <= 30; ++ttl) {
+    std::vector<Probe> probes;
+    for (int probe = 0; probe < 3; ++probe) {
+      net::Packet packet = ip_packet(*destination, net::IpProtocol::Udp);
+      std::get<net::Ipv4Header>(packet.headers[0]).ttl = static_cast<uint8_t>(ttl);
+      packet.headers.push_back(net::UdpHeader{source_port, static_cast<uint16_t>(33434 + (ttl - 1) * 3 + probe)});
+      packet.payload.assign(32, 0);
+      probes.push_back(Probe{context.world.now + SimTime::from_ms(probe), std::move(packet)});
+    }
+    const auto outcomes = send_probes(context, netns, probes, context.world.now + SimTime::from_seconds(5));
+    if (!first_main) {
+      first_main = context.result.main_trace;
+      first_reply = context.result.reply_trace;
+    }
+    std::string line = (ttl < 10 ? " " : "") + std::to_string(ttl) + " ";
+    std::optional<Ipv4Address> from;
+    bool reached = false;
+    for (const ProbeOutcome& outcome : outcomes) {
+      if (!came_back(context, outcome, netns)) {
+        line += " *";
+        continue;
+      }
+      const Trace& answer = context.result.traces[*outcome.answer];
+      const Trace& request = context.result.traces[outcome.request];
+      const auto* ip = answer.received->find<net::Ipv4Header>();
+      const auto* icmp = answer.received->find<net::IcmpHeader>();
+      if (!from || *from != ip->source) line += " " + ip->source.to_string();
+      from = ip->source;
+      line += "  " + format_ms(answer.hops.back().time - request.hops.front().time) + " ms";
+      if (icmp && icmp->type == net::IcmpType::DestinationUnreachable) reached = true;
+    }
+    context.print(line + "\n");
+    if (reached || (from && *from == *destination)) break;
+    if (!from && ttl >= 3) {
+      // Nothing answers any more: the real tool would go on to 30 rows of stars.
+      context.print("(no answer from hop " + std::to_string(ttl) + " on: the probes are dropped)\n");
+      context.result.ok = false;
+      break;
+    }
+  }
+  context.result.main_trace = first_main;
+  context.result.reply_trace = first_reply;
+  return context.result.ok;
+}
+
+// The body a container's server sends for GET /, by image.
+std::optional<std::string> http_body(const World& world, NetnsId netns, uint16_t port) {
+  for (const ListeningSocket& socket : world.namespaces_net.at(netns).listeners) {
+    if (socket.port != port || socket.protocol != 6) continue;
+    if (socket.owner.find("nginx") != std::string::npos)
+      return "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n"
+             "<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\n"
+             "working. Further configuration is required.</p>\n</body>\n</html>\n";
+    if (socket.owner.find("httpd") != std::string::npos) return "<html><body><h1>It works!</h1></body></html>\n";
+    if (socket.owner.find("agnhost") != std::string::npos || socket.owner.find("echo") != std::string::npos) {
+      const Netns& space = world.namespaces_net.at(netns);
+      if (const PodRecord* pod = world.pods.get(space.pod)) return pod->pod.metadata.name + "\n";
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& args) {
+  std::string url;
+  bool silent = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "-s" || args[i] == "--silent" || args[i] == "-sS") silent = true;
+    else if (args[i] == "-v" || args[i] == "-i" || args[i] == "-L") continue;
+    else if ((args[i] == "-m" || args[i] == "--max-time") && i + 1 < args.size()) ++i;
+    else if (!args[i].empty() && args[i][0] == '-') return context.fail("curl: option " + args[i] + ": is unknown\ncurl: try 'curl --help' for more information");
+    else url = args[i];
+  }
+  if (url.empty()) return context.fail("curl: no URL specified!\ncurl: try 'curl --help' for more information");
+  std::string rest = url;
+  if (rest.starts_with("http://")) rest = rest.substr(7);
+  else if (rest.find("://") != std::string::npos)
+    return context.fail("curl: (1) Protocol \"" + rest.substr(0, rest.find("://")) + "\" not supported or disabled in libcurl");
+  const std::string host_port = rest.substr(0, rest.find('/'));
+  std::string host = host_port;
+  uint16_t port = 80;
+  if (const size_t colon = host_port.find(':'); colon != std::string::npos) {
+    host = host_port.substr(0, colon);
+    const int value = std::atoi(host_port.substr(colon + 1).c_str());
+    if (value < 1 || value > 65535) return context.fail("curl: (3) URL using bad/illegal format or missing URL");
+    port = static_cast<uint16_t>(value);
+  }
+  const auto destination = resolve_host(context.world, netns, pod, host);
+  if (!destination) return context.fail("curl: (6) Could not resolve host: " + host);
+  net::Packet syn = ip_packet(*destination, net::IpProtocol::Tcp);
+  syn.headers.push_back(net::TcpHeader{ephemeral_port(context.world), port, context.world.rng.next_u32(), 0, net::tcp_flags::syn});
+  const SimTime start = context.world.now;
+  const auto outcomes = send_probes(context, netns, {Probe{start, std::move(syn)}}, start + SimTime::from_seconds(10));
+  const ProbeOutcome& outcome = outcomes.front();
+  (void)silent;
+  if (!came_back(context, outcome, netns)) {
+    const Trace& request = context.result.traces[outcome.request];
+    if (!request.hops.empty() && request.hops.back().netns == netns && request.reason.find("Network is unreachable") != std::string::npos)
+      return context.fail("curl: (7) Failed to connect to " + host + " port " + std::to_string(port) +
+                          " after 0 ms: Couldn't connect to server");
+    return context.fail("curl: (28) Failed to connect to " + host + " port " + std::to_string(port) +
+                        " after 10002 ms: Timeout was reached");
+  }
+  const Trace& answer = context.result.traces[*outcome.answer];
+  const SimTime elapsed = answer.hops.back().time - start;
+  const auto* tcp = answer.received->find<net::TcpHeader>();
+  if (!tcp || (tcp->flags & net::tcp_flags::rst))
+    return context.fail("curl: (7) Failed to connect to " + host + " port " + std::to_string(port) + " after " +
+                        std::to_string(elapsed.ns / 1000000) + " ms: Couldn't connect to server");
+  const Trace& request = context.result.traces[outcome.request];
+  const NetnsId server = request.hops.back().netns;
+  const auto body = http_body(context.world, server, port);
+  if (!body) return context.fail("curl: (52) Empty reply from server");
+  context.print(*body);
+  return true;
+}
+
+}  // namespace
+
+bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv) {
+  if (argv.empty()) return context.fail("error: you must specify at least one command for the container");
+  const std::string& program = argv[0];
+  const std::string sub = argv.size() > 1 ? argv[1] : "";
+  if (program == "ip") {
+    if (sub == "addr" || sub == "a" || sub == "address") {
+      context.print(ip_addr(context.world, netns));
+      return true;
+    }
+    if (sub == "route" || sub == "r" || sub == "ro") {
+      context.print(ip_route(context.world, netns));
+      return true;
+    }
+    if (sub == "neigh" || sub == "n" || sub == "neighbour" || sub == "neighbor") {
+      context.print(ip_neigh(context.world, netns));
+      return true;
+    }
+    if (sub == "link" || sub == "l") {
+      context.print(ip_link(context.world, netns));
+      return true;
+    }
+    return context.fail("Object \"" + sub + "\" is unknown, try \"ip help\".\nThis lab knows: ip addr, ip route, ip neigh, ip link");
+  }
+  if (program == "bridge") {
+    if (sub == "fdb") {
+      context.print(bridge_fdb(context.world, netns));
+      return true;
+    }
+    return context.fail("Object \"" + sub + "\" is unknown, try \"bridge help\".\nThis lab knows: bridge fdb");
+  }
+  if (program == "ping") return ping(context, netns, pod, argv);
+  if (program == "traceroute") return traceroute(context, netns, pod, argv);
+  if (program == "curl") return curl(context, netns, pod, argv);
+  if (program == "hostname") {
+    if (sub == "-i") {
+      const PodRecord* record = context.world.pods.get(pod);
+      const Ipv4Address address = record ? record->ip : context.world.nodes.at(netns_of(context.world, netns).node).internal_ip;
+      context.print(address.to_string() + " \n");
+    } else {
+      context.print(hostname_of(context.world, netns, pod) + "\n");
+    }
+    return true;
+  }
+  if (program == "cat") {
+    if (sub == "/etc/hosts") {
+      context.print(etc_hosts(context.world, netns, pod));
+      return true;
+    }
+    if (sub == "/etc/hostname") {
+      context.print(hostname_of(context.world, netns, pod) + "\n");
+      return true;
+    }
+    if (sub.empty()) return context.fail("cat: missing file operand");
+    return context.fail("cat: " + sub + ": No such file or directory");
+  }
+  return context.fail("exec: \"" + program + "\": executable file not found in $PATH\n"
+                      "This lab's tools: ip, bridge, ping, traceroute, curl, hostname, cat");
+}
+
+}  // namespace podlab::lab

@@ -1,0 +1,58 @@
+// The World: all mutable state of one lab, as one value. Copying it is a snapshot. Everything that
+// changes it goes through core/k8s (what Kubernetes components do) and core/net (packets), driven
+// by the Session (core/lab). Nothing here knows about a screen.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/base/rng.h"
+#include "core/base/sim_time.h"
+#include "core/model/cluster.h"
+#include "core/model/network.h"
+#include "core/model/table.h"
+#include "core/sim/event_log.h"
+
+namespace podlab {
+
+inline constexpr int world_snapshot_version = 1;
+
+struct World {
+  k8s::ClusterSpec cluster;
+  Table<Node, NodeTag> nodes;
+  Table<Netns, NetnsTag> namespaces_net;
+  Table<Device, DeviceTag> devices;
+  Table<Segment, SegmentTag> segments;
+  Table<PodRecord, PodTag> pods;
+  std::vector<NamespaceRecord> namespaces;
+  std::vector<WorkloadRecord> workloads;
+  SegmentId node_network;
+
+  Rng rng;
+  uint64_t seed = 0;
+  SimTime now;
+  uint64_t next_creation = 1;  // creation order of objects
+  uint64_t next_mac = 1;
+  int next_pid = 1000;
+  EventLog log;
+};
+
+// [SECTION] Look-ups over the network tables
+
+// The ports (host ends of veth pairs) enslaved to `bridge`.
+std::vector<DeviceId> bridge_ports(const World& world, DeviceId bridge);
+// The devices that see a broadcast (an ARP request) sent from `device`: a veth's peer and, when the
+// peer is a bridge port, the bridge and the other ports' peers; the other hosts of an Ethernet
+// segment; the VXLAN devices at a point-to-point tunnel's far end.
+std::vector<DeviceId> link_neighbours(const World& world, DeviceId device);
+// The device named `name` in `netns`, or an invalid id.
+DeviceId find_device(const World& world, NetnsId netns, const std::string& name);
+// A new locally administered MAC address, unique in the world and deterministic.
+MacAddress allocate_mac(World& world);
+// Adds a device to `netns` with the next ifindex; returns its id.
+DeviceId add_device(World& world, NetnsId netns, Device device);
+// Removes a device (and, for a veth, its peer), with the routes and neighbours that used it.
+void remove_device(World& world, DeviceId device);
+
+}  // namespace podlab
