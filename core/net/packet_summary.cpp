@@ -2,8 +2,10 @@
 // what they will later see on a real node. Formats follow tcpdump's print-ip.c, print-icmp.c,
 // print-udp.c, print-tcp.c, print-vxlan.c and print-arp.c. Where tcpdump prints an encapsulated
 // packet on a new line (VXLAN), the summary stays on one line and joins with ", ".
-// One difference is deliberate: tcpdump decodes UDP 8472 as OTV, not VXLAN (it only knows 4789),
-// so on a flannel node `tcpdump -T vxlan` is what prints this VXLAN line.
+// TCP sequence numbers are absolute, as with `tcpdump -S`: relative ones need the whole connection.
+// Two differences are deliberate. tcpdump decodes UDP 8472 as OTV, not VXLAN (it only knows 4789),
+// so on a flannel node `tcpdump -T vxlan` is what prints this VXLAN line. And tcpdump decodes DNS
+// on port 53, where this prints "UDP, length N"; DNS text belongs with the DNS message code.
 #include <cctype>
 #include <string>
 
@@ -32,8 +34,8 @@ std::string tcp_flag_letters(uint8_t flags) {
   return text.empty() ? "none" : text;
 }
 
-// tcpdump prints the first line of HTTP on port 80 and 8080 when it looks like a request (a known
-// method) or a response (a 3-digit status as the second word).
+// tcpdump marks any data on port 80 and 8080 ": HTTP", and adds the first line when it looks like
+// a request (a known method) or a response (a 3-digit status as the second word).
 std::string http_first_line(const std::vector<uint8_t>& payload) {
   std::string line;
   for (uint8_t byte : payload) {
@@ -69,8 +71,9 @@ std::string tcp_text(const Packet& packet, size_t index) {
                          tcp.destination_port == 8080;
   // The payload belongs to TCP only when TCP is the innermost header.
   if (http_port && length > 0 && index + 1 == packet.headers.size()) {
+    text += ": HTTP";
     const std::string line = http_first_line(packet.payload);
-    if (!line.empty()) text += ": HTTP: " + line;
+    if (!line.empty()) text += ": " + line;
   }
   return text;
 }
@@ -207,8 +210,10 @@ std::string after_ethernet(const Packet& packet, size_t index) {
   if (const auto* ethernet = std::get_if<EthernetHeader>(&header)) {
     if (index + 1 < packet.headers.size()) return after_ethernet(packet, index + 1);
     if (ethernet->ether_type == EtherType::Arp) return arp_text(packet.payload);
-    return "ethertype Unknown (" + hex16(static_cast<uint16_t>(ethernet->ether_type)) + "), length " +
-           number(wire_size(packet, index));
+    // Without a decoder tcpdump falls back to the link layer, MAC addresses included (and a hex
+    // dump of the payload, which a one-line summary leaves out).
+    return ethernet->source.to_string() + " > " + ethernet->destination.to_string() + ", ethertype Unknown (" +
+           hex16(static_cast<uint16_t>(ethernet->ether_type)) + "), length " + number(wire_size(packet, index));
   }
   if (std::holds_alternative<IcmpHeader>(header)) return icmp_text(packet, index);
   return "length " + number(wire_size(packet, index));

@@ -1,5 +1,6 @@
 // summarize(): the exact line `tcpdump -n` prints, so lab output matches a real node's capture.
-// Expected lines were compared with tcpdump 4.99 reading the same frames from a pcap.
+// Expected lines were compared with `tcpdump -n -S` 4.99.3 reading the same frames from a pcap;
+// the VXLAN line with `-T vxlan` (tcpdump calls port 8472 OTV), joined onto one line.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -51,7 +52,7 @@ TEST_CASE("TCP flags, sequence ranges and acknowledgements as tcpdump prints the
         prefix + "Flags [S.], seq 2000, ack 1001, win 64240, length 0");
   CHECK(summarize(tcp_packet(ack, 1001, 2001, {})) == prefix + "Flags [.], ack 2001, win 64240, length 0");
   CHECK(summarize(tcp_packet(psh | ack, 1001, 2001, text("hello"))) ==
-        prefix + "Flags [P.], seq 1001:1006, ack 2001, win 64240, length 5");
+        prefix + "Flags [P.], seq 1001:1006, ack 2001, win 64240, length 5: HTTP");
   CHECK(summarize(tcp_packet(fin | ack, 1006, 2001, {})) ==
         prefix + "Flags [F.], seq 1006, ack 2001, win 64240, length 0");
   CHECK(summarize(tcp_packet(rst, 1006, 0, {})) == prefix + "Flags [R], seq 1006, win 64240, length 0");
@@ -59,7 +60,7 @@ TEST_CASE("TCP flags, sequence ranges and acknowledgements as tcpdump prints the
   CHECK(summarize(tcp_packet(0, 5, 0, {})) == prefix + "Flags [none], win 64240, length 0");
 }
 
-TEST_CASE("HTTP on port 80 shows its first line, like tcpdump's http printer") {
+TEST_CASE("data on port 80 is marked HTTP, with the first line of a request or response") {
   using namespace tcp_flags;
   const std::string prefix = "IP 10.244.0.2.41000 > 10.244.1.3.80: Flags [P.], seq 1:";
   CHECK(summarize(tcp_packet(psh | ack, 1, 1, text("GET / HTTP/1.1\r\nHost: web\r\n\r\n"))) ==
@@ -67,7 +68,7 @@ TEST_CASE("HTTP on port 80 shows its first line, like tcpdump's http printer") {
   CHECK(summarize(tcp_packet(psh | ack, 1, 1, text("HTTP/1.1 200 OK\r\n\r\n"))) ==
         prefix + "20, ack 1, win 64240, length 19: HTTP: HTTP/1.1 200 OK");
   CHECK(summarize(tcp_packet(psh | ack, 1, 1, text("hello world"))) ==
-        prefix + "12, ack 1, win 64240, length 11");
+        prefix + "12, ack 1, win 64240, length 11: HTTP");
 }
 
 TEST_CASE("ICMP errors name the quoted packet's destination") {
@@ -97,6 +98,19 @@ TEST_CASE("ARP requests and replies") {
   Packet reply = request;
   reply.payload = from_hex("0001080006040002" "0a580af40001" "0af40001" "0a580af40002" "0af40002");
   CHECK(summarize(reply) == "ARP, Reply 10.244.0.1 is-at 0a:58:0a:f4:00:01, length 28");
+}
+
+TEST_CASE("frames the lab cannot decode fall back to link layer or protocol number") {
+  Packet unknown;
+  unknown.headers.push_back(EthernetHeader{mac("0a:58:0a:f4:00:01"), mac("0a:58:0a:f4:00:02"),
+                                           static_cast<EtherType>(0x1234)});
+  unknown.payload = {1, 2, 3, 4};
+  CHECK(summarize(unknown) == "0a:58:0a:f4:00:02 > 0a:58:0a:f4:00:01, ethertype Unknown (0x1234), length 18");
+  Packet raw = pod_ping();
+  raw.headers.pop_back();
+  std::get<Ipv4Header>(raw.headers[1]).protocol = static_cast<IpProtocol>(99);
+  raw.payload = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  CHECK(summarize(raw) == "IP 10.244.0.2 > 10.244.1.2:  ip-proto-99 10");
 }
 
 TEST_CASE("summaries of parsed frames equal those of the packets") {
