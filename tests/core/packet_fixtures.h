@@ -12,9 +12,11 @@ namespace podlab::net::fixtures {
 inline Ipv4Address ip(const char* text) { return *Ipv4Address::parse(text); }
 inline MacAddress mac(const char* text) { return *MacAddress::parse(text); }
 
+// Lower-case hex digits only; the fixtures are constants, so there is nothing to report.
 inline std::vector<uint8_t> from_hex(const std::string& hex) {
+  const auto digit = [](char c) { return static_cast<uint8_t>(c <= '9' ? c - '0' : c - 'a' + 10); };
   std::vector<uint8_t> bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes.push_back(static_cast<uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes.push_back(static_cast<uint8_t>(digit(hex[i]) << 4 | digit(hex[i + 1])));
   return bytes;
 }
 
