@@ -122,10 +122,11 @@ void write_checksum(const Packet& packet, size_t index, uint8_t* at, size_t rema
     // means "no checksum" for UDP without an IP header to build the pseudo-header from.
     if (udp && next && std::holds_alternative<VxlanHeader>(*next)) return;
     const Ipv4Header* ip = enclosing_ipv4(packet, index);
+    if (udp && !ip) return;
     const auto protocol = static_cast<uint8_t>(udp ? IpProtocol::Udp : IpProtocol::Tcp);
+    // TCP has no "no checksum"; without an IP header it covers the segment alone.
     const uint32_t seed =
         ip ? wire::pseudo_header_sum(ip->source.value, ip->destination.value, protocol, remaining) : 0;
-    if (udp && !ip) return;
     uint16_t checksum = internet_checksum(at, remaining, seed);
     // In UDP a computed 0 is sent as 0xffff, since 0 on the wire means "not computed".
     if (udp && checksum == 0) checksum = 0xffff;
