@@ -23,6 +23,7 @@ struct EthernetHeader {
   MacAddress destination;
   MacAddress source;
   EtherType ether_type = EtherType::Ipv4;
+  friend bool operator==(const EthernetHeader&, const EthernetHeader&) = default;
 };
 
 struct Ipv4Header {
@@ -33,6 +34,7 @@ struct Ipv4Header {
   uint8_t tos = 0;
   uint16_t identification = 0;
   bool dont_fragment = true;
+  friend bool operator==(const Ipv4Header&, const Ipv4Header&) = default;
 };
 
 enum class IcmpType : uint8_t { EchoReply = 0, DestinationUnreachable = 3, EchoRequest = 8, TimeExceeded = 11 };
@@ -40,13 +42,17 @@ enum class IcmpType : uint8_t { EchoReply = 0, DestinationUnreachable = 3, EchoR
 struct IcmpHeader {
   IcmpType type = IcmpType::EchoRequest;
   uint8_t code = 0;
-  uint16_t identifier = 0;  // echo; for errors the "unused"/MTU field
+  // Echo: identifier and sequence. Errors: together the 32-bit "rest of header"; identifier is
+  // the unused half (0), and for "fragmentation needed" sequence is the next-hop MTU (RFC 1191).
+  uint16_t identifier = 0;
   uint16_t sequence = 0;
+  friend bool operator==(const IcmpHeader&, const IcmpHeader&) = default;
 };
 
 struct UdpHeader {
   uint16_t source_port = 0;
   uint16_t destination_port = 0;
+  friend bool operator==(const UdpHeader&, const UdpHeader&) = default;
 };
 
 namespace tcp_flags {
@@ -60,10 +66,12 @@ struct TcpHeader {
   uint32_t acknowledgement = 0;
   uint8_t flags = 0;
   uint16_t window = 64240;
+  friend bool operator==(const TcpHeader&, const TcpHeader&) = default;
 };
 
 struct VxlanHeader {
   uint32_t vni = 1;  // 24 bits
+  friend bool operator==(const VxlanHeader&, const VxlanHeader&) = default;
 };
 
 using Header = std::variant<EthernetHeader, Ipv4Header, IcmpHeader, UdpHeader, TcpHeader, VxlanHeader>;
@@ -71,6 +79,7 @@ using Header = std::variant<EthernetHeader, Ipv4Header, IcmpHeader, UdpHeader, T
 struct Packet {
   std::vector<Header> headers;   // outermost first
   std::vector<uint8_t> payload;  // application data after the innermost header
+  friend bool operator==(const Packet&, const Packet&) = default;
 
   // The first header of type T at or after `from`, or null.
   template <typename T>
@@ -103,8 +112,8 @@ size_t wire_size(const Packet& packet, size_t from = 0);
 // into their inner packets). Used by tests and to read pcaps; bad input is a diagnostic.
 Result<Packet> parse_frame(const std::vector<uint8_t>& bytes);
 
-// tcpdump-style one-line summary of the innermost IP packet, with its encapsulation in front:
-// "IP 192.168.56.11.41234 > 192.168.56.12.8472: VXLAN vni 1, IP 10.244.0.2 > 10.244.1.2: ICMP echo request, id 1, seq 1, length 64"
+// The line `tcpdump -n` prints, with the encapsulation in front of the inner packet:
+// "IP 192.168.56.11.41234 > 192.168.56.12.8472: VXLAN, flags [I] (0x08), vni 1, IP 10.244.0.2 > 10.244.1.2: ICMP echo request, id 1, seq 1, length 64"
 std::string summarize(const Packet& packet);
 
 // The internet checksum (RFC 1071) of `data`, continuing from `initial` (a partial sum).
