@@ -92,7 +92,6 @@ CommandResult Session::run(const std::string& line) {
   }
   if (words->empty() || (*words)[0].starts_with("#")) return result;
   const std::string& program = (*words)[0];
-  const size_t captured_before = captured_.size();
   if (program == "kubectl" || program == "k") {
     run_kubectl(context, *words);
   } else if (program == "node") {
@@ -109,7 +108,6 @@ CommandResult Session::run(const std::string& line) {
     step_trace_ = 0;
     step_hop_ = 0;
   }
-  (void)captured_before;
   return result;
 }
 

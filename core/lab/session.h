@@ -17,6 +17,8 @@
 
 namespace podlab::lab {
 
+struct Context;
+
 struct CommandResult {
   std::string command;
   bool ok = true;
@@ -46,7 +48,7 @@ class Session {
   const std::vector<Trace>& last_traces() const { return last_traces_; }
 
  private:
-  friend struct Commands;
+  friend bool run_lab_command(Context&, const std::vector<std::string>&, Session&);
   World world_;
   uint64_t seed_;
   std::map<std::string, std::string> files_;
