@@ -140,8 +140,8 @@ class SelectorParser {
     } else if (op.kind == TokenKind::Compare) {
       fail("selector.unsupported", op, "the '" + op.text + "' operator is not supported; use =, !=, in or notin");
     } else {
-      fail("selector.syntax", op, "expected =, ==, !=, in or notin after \"" + requirement.key + "\", found " +
-                                      describe(op));
+      fail("selector.syntax", op,
+           "expected =, ==, !=, in or notin after \"" + requirement.key + "\", found " + describe(op));
     }
   }
 
@@ -166,8 +166,9 @@ class SelectorParser {
 
   void parse_value_set(LabelSelectorRequirement requirement) {
     if (peek().kind != TokenKind::Open) {
-      fail("selector.syntax", peek(), "expected '(' after \"" + std::string(requirement.op == SelectorOperator::In ? "in" : "notin") +
-                                          "\", found " + describe(peek()));
+      fail("selector.syntax", peek(),
+           "expected '(' after \"" + std::string(requirement.op == SelectorOperator::In ? "in" : "notin") +
+               "\", found " + describe(peek()));
       return;
     }
     next();
@@ -218,18 +219,12 @@ std::string selector_text(const LabelSelector& selector) {
     std::string set;
     for (const std::string& value : values) set += (set.empty() ? "" : ",") + value;
     switch (requirement.op) {
-      case SelectorOperator::In:
-        parts.emplace_back(requirement.key, requirement.key + " in (" + set + ")");
-        break;
+      case SelectorOperator::In: parts.emplace_back(requirement.key, requirement.key + " in (" + set + ")"); break;
       case SelectorOperator::NotIn:
         parts.emplace_back(requirement.key, requirement.key + " notin (" + set + ")");
         break;
-      case SelectorOperator::Exists:
-        parts.emplace_back(requirement.key, requirement.key);
-        break;
-      case SelectorOperator::DoesNotExist:
-        parts.emplace_back(requirement.key, "!" + requirement.key);
-        break;
+      case SelectorOperator::Exists: parts.emplace_back(requirement.key, requirement.key); break;
+      case SelectorOperator::DoesNotExist: parts.emplace_back(requirement.key, "!" + requirement.key); break;
     }
   }
   std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

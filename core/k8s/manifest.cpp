@@ -16,16 +16,28 @@ struct KindInfo {
 };
 
 constexpr KindInfo kKinds[] = {
-    {"Namespace", "v1"},       {"Pod", "v1"},        {"ReplicaSet", "apps/v1"},
-    {"Deployment", "apps/v1"}, {"Cluster", "podlab.dev/v1"}, {"List", "v1"},
+    {"Namespace", "v1"},          {"Pod", "v1"},  {"ReplicaSet", "apps/v1"}, {"Deployment", "apps/v1"},
+    {"Cluster", "podlab.dev/v1"}, {"List", "v1"},
 };
 
 // Real Kubernetes kinds a learner may paste that Podlab does not model yet; "no matches" would
 // wrongly suggest they do not exist.
 constexpr const char* kUnmodelledKinds[] = {
-    "Service",   "ConfigMap", "Secret",  "DaemonSet",     "StatefulSet",    "Job",
-    "CronJob",   "Ingress",   "NetworkPolicy", "EndpointSlice", "Endpoints", "ServiceAccount",
-    "PersistentVolumeClaim", "Node", "HorizontalPodAutoscaler",
+    "Service",
+    "ConfigMap",
+    "Secret",
+    "DaemonSet",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "Ingress",
+    "NetworkPolicy",
+    "EndpointSlice",
+    "Endpoints",
+    "ServiceAccount",
+    "PersistentVolumeClaim",
+    "Node",
+    "HorizontalPodAutoscaler",
 };
 
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -36,8 +48,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       const size_t above = row[j];
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const bool same =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
       diagonal = above;
     }
@@ -56,10 +68,14 @@ void decode_selector_requirement(ManifestDecoder& decoder, const YamlNode& node,
   }
   decoder.read(node, "values", path, out.values);
   const bool takes_values = op == "In" || op == "NotIn";
-  if (op == "In") out.op = SelectorOperator::In;
-  else if (op == "NotIn") out.op = SelectorOperator::NotIn;
-  else if (op == "Exists") out.op = SelectorOperator::Exists;
-  else if (op == "DoesNotExist") out.op = SelectorOperator::DoesNotExist;
+  if (op == "In")
+    out.op = SelectorOperator::In;
+  else if (op == "NotIn")
+    out.op = SelectorOperator::NotIn;
+  else if (op == "Exists")
+    out.op = SelectorOperator::Exists;
+  else if (op == "DoesNotExist")
+    out.op = SelectorOperator::DoesNotExist;
   else {
     report_unsupported(decoder, *node.find("operator"), path + ".operator", {"In", "NotIn", "Exists", "DoesNotExist"});
     return;
@@ -109,11 +125,10 @@ void decode_workload(ManifestDecoder& decoder, const YamlNode& document, Workloa
   if (!out.selector.empty() && !out.selector.matches(out.pod_template.metadata.labels)) {
     const YamlNode* labels = metadata ? metadata->find("labels") : nullptr;
     const YamlNode& at = labels ? *labels : (metadata ? *metadata : *pod_template);
-    decoder.report_at(at, "manifest.selector-mismatch",
-                      "spec.template.metadata.labels: Invalid value: " +
-                          quoted(labels_text(out.pod_template.metadata.labels)) +
-                          ": selector does not match template labels (spec.selector is " +
-                          quoted(selector_text(out.selector)) + ")");
+    decoder.report_at(
+        at, "manifest.selector-mismatch",
+        "spec.template.metadata.labels: Invalid value: " + quoted(labels_text(out.pod_template.metadata.labels)) +
+            ": selector does not match template labels (spec.selector is " + quoted(selector_text(out.selector)) + ")");
   }
 }
 
@@ -124,8 +139,9 @@ class DocumentReader {
 
   void read(const YamlNode& document) {
     if (!document.is_mapping()) {
-      decoder_.report_at(document, "manifest.not-an-object",
-                         "a manifest document must be a mapping with apiVersion and kind, got " + describe_node(document));
+      decoder_.report_at(
+          document, "manifest.not-an-object",
+          "a manifest document must be a mapping with apiVersion and kind, got " + describe_node(document));
       return;
     }
     std::string api_version;
@@ -135,7 +151,8 @@ class DocumentReader {
     if (!has_api_version && document.find("apiVersion") == nullptr) {
       decoder_.report_at(document, "manifest.missing-api-version", "apiVersion not set");
     }
-    if (!has_kind && document.find("kind") == nullptr) decoder_.report_at(document, "manifest.missing-kind", "kind not set");
+    if (!has_kind && document.find("kind") == nullptr)
+      decoder_.report_at(document, "manifest.missing-kind", "kind not set");
     if (!has_api_version || !has_kind || !check_kind(document, api_version, kind)) return;
     const SourceLocation where = decoder_.where(document);
     if (kind == "List") return read_list(document);
@@ -191,8 +208,9 @@ class DocumentReader {
     for (const char* unmodelled : kUnmodelledKinds) {
       if (kind != unmodelled) continue;
       decoder_.report_at(kind_node, "manifest.unsupported-kind",
-                         "kind " + quoted(kind) + " is not simulated by Podlab yet; it knows Namespace, Pod, "
-                         "ReplicaSet, Deployment and Cluster");
+                         "kind " + quoted(kind) +
+                             " is not simulated by Podlab yet; it knows Namespace, Pod, "
+                             "ReplicaSet, Deployment and Cluster");
       return false;
     }
     std::string message = no_matches;
@@ -229,8 +247,8 @@ bool decode_label_selector(ManifestDecoder& decoder, const YamlNode& parent, std
   if (const YamlNode* expressions = decoder.list(*node, "matchExpressions", selector_path)) {
     for (size_t i = 0; i < expressions->children.size(); ++i) {
       LabelSelectorRequirement requirement;
-      decode_selector_requirement(decoder, expressions->children[i],
-                                  item_path(selector_path + ".matchExpressions", i), requirement);
+      decode_selector_requirement(decoder, expressions->children[i], item_path(selector_path + ".matchExpressions", i),
+                                  requirement);
       out.match_expressions.push_back(std::move(requirement));
     }
   }

@@ -40,15 +40,19 @@ void decode_node(ManifestDecoder& decoder, const YamlNode& node, const std::stri
                  ClusterNodeSpec& out) {
   if (!decoder.expect_fields(node, path, {"name", "role", "address", "labels"})) return;
   if (decoder.read(node, "name", path, out.name)) {
-    if (auto problem = check_dns1123_subdomain(out.name)) decoder.invalid_value(*node.find("name"), path + ".name", *problem);
+    if (auto problem = check_dns1123_subdomain(out.name))
+      decoder.invalid_value(*node.find("name"), path + ".name", *problem);
   } else if (node.find("name") == nullptr) {
     decoder.required(node, path + ".name");
   }
   std::string role;
   if (decoder.read(node, "role", path, role)) {
-    if (role == "control-plane") out.role = NodeRole::ControlPlane;
-    else if (role == "worker") out.role = NodeRole::Worker;
-    else report_unsupported(decoder, *node.find("role"), path + ".role", {"control-plane", "worker"});
+    if (role == "control-plane")
+      out.role = NodeRole::ControlPlane;
+    else if (role == "worker")
+      out.role = NodeRole::Worker;
+    else
+      report_unsupported(decoder, *node.find("role"), path + ".role", {"control-plane", "worker"});
   }
   std::string address_text;
   if (decoder.read(node, "address", path, address_text)) {
@@ -81,7 +85,8 @@ void decode_nodes(ManifestDecoder& decoder, const YamlNode& spec, ClusterSpec& o
     ClusterNodeSpec node_spec;
     decode_node(decoder, node, path, out, node_spec);
     if (!node_spec.name.empty() && !names.insert(node_spec.name).second) {
-      decoder.report_at(*node.find("name"), "manifest.duplicate-value", path + ".name: Duplicate value: " + quoted(node_spec.name));
+      decoder.report_at(*node.find("name"), "manifest.duplicate-value",
+                        path + ".name: Duplicate value: " + quoted(node_spec.name));
     }
     if (node_spec.address && !addresses.insert(node_spec.address->value).second) {
       decoder.report_at(*node.find("address"), "manifest.duplicate-value",
@@ -113,9 +118,10 @@ void decode_cluster(ManifestDecoder& decoder, const YamlNode& document, ClusterS
                               "datapath", "nodeMTU", "nodes"})) {
     return;
   }
-  const bool cidrs_ok = (read_cidr(decoder, *spec, "nodeNetwork", out.node_network) || !spec->find("nodeNetwork")) &
-                        (read_cidr(decoder, *spec, "podNetworkCIDR", out.pod_network) || !spec->find("podNetworkCIDR")) &
-                        (read_cidr(decoder, *spec, "serviceCIDR", out.service_network) || !spec->find("serviceCIDR"));
+  const bool cidrs_ok =
+      (read_cidr(decoder, *spec, "nodeNetwork", out.node_network) || !spec->find("nodeNetwork")) &
+      (read_cidr(decoder, *spec, "podNetworkCIDR", out.pod_network) || !spec->find("podNetworkCIDR")) &
+      (read_cidr(decoder, *spec, "serviceCIDR", out.service_network) || !spec->find("serviceCIDR"));
   if (cidrs_ok) {
     check_disjoint(decoder, *spec, "podNetworkCIDR", out.pod_network, "nodeNetwork", out.node_network);
     check_disjoint(decoder, *spec, "serviceCIDR", out.service_network, "nodeNetwork", out.node_network);
@@ -124,7 +130,8 @@ void decode_cluster(ManifestDecoder& decoder, const YamlNode& document, ClusterS
   if (decoder.read(*spec, "nodeCIDRMaskSize", "spec", out.node_cidr_mask_size) &&
       (out.node_cidr_mask_size < out.pod_network.prefix_length || out.node_cidr_mask_size > 30)) {
     decoder.invalid_value(*spec->find("nodeCIDRMaskSize"), "spec.nodeCIDRMaskSize",
-                          "must be between the podNetworkCIDR prefix (/" + std::to_string(out.pod_network.prefix_length) +
+                          "must be between the podNetworkCIDR prefix (/" +
+                              std::to_string(out.pod_network.prefix_length) +
                               ") and 30, so each node's podCIDR fits inside the pod network");
   }
   if (decoder.read(*spec, "clusterDomain", "spec", out.cluster_domain)) {
@@ -134,20 +141,25 @@ void decode_cluster(ManifestDecoder& decoder, const YamlNode& document, ClusterS
   }
   std::string datapath;
   if (decoder.read(*spec, "datapath", "spec", datapath)) {
-    if (auto parsed = datapath_from_name(datapath)) out.datapath = *parsed;
-    else report_unsupported(decoder, *spec->find("datapath"), "spec.datapath", {"flannel-vxlan", "calico-ipip", "routed", "manual"});
+    if (auto parsed = datapath_from_name(datapath))
+      out.datapath = *parsed;
+    else
+      report_unsupported(decoder, *spec->find("datapath"), "spec.datapath",
+                         {"flannel-vxlan", "calico-ipip", "routed", "manual"});
   }
   if (decoder.read(*spec, "nodeMTU", "spec", out.node_mtu) && (out.node_mtu < kMinMtu || out.node_mtu > kMaxMtu)) {
-    decoder.invalid_value(*spec->find("nodeMTU"), "spec.nodeMTU",
-                          "must be between " + std::to_string(kMinMtu) + " and " + std::to_string(kMaxMtu) + ", inclusive");
+    decoder.invalid_value(
+        *spec->find("nodeMTU"), "spec.nodeMTU",
+        "must be between " + std::to_string(kMinMtu) + " and " + std::to_string(kMaxMtu) + ", inclusive");
   }
   decode_nodes(decoder, *spec, out);
   const int node_bits = out.node_cidr_mask_size - out.pod_network.prefix_length;
   if (node_bits >= 0 && node_bits < 31 && out.nodes.size() > (size_t{1} << node_bits)) {
     decoder.report_at(*spec->find("nodes"), "manifest.invalid-value",
-                      "spec.nodes: Invalid value: " + std::to_string(out.nodes.size()) + " nodes: a /" + std::to_string(out.pod_network.prefix_length) + " pod network holds only " +
-                              std::to_string(size_t{1} << node_bits) + " node podCIDRs of /" +
-                              std::to_string(out.node_cidr_mask_size));
+                      "spec.nodes: Invalid value: " + std::to_string(out.nodes.size()) + " nodes: a /" +
+                          std::to_string(out.pod_network.prefix_length) + " pod network holds only " +
+                          std::to_string(size_t{1} << node_bits) + " node podCIDRs of /" +
+                          std::to_string(out.node_cidr_mask_size));
   }
 }
 

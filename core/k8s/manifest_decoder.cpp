@@ -11,9 +11,7 @@ std::string field_path(const std::string& parent, std::string_view key) {
   return parent + "." + std::string(key);
 }
 
-std::string item_path(const std::string& parent, size_t index) {
-  return parent + "[" + std::to_string(index) + "]";
-}
+std::string item_path(const std::string& parent, size_t index) { return parent + "[" + std::to_string(index) + "]"; }
 
 std::string quoted(std::string_view text) {
   std::string out = "\"";
@@ -129,8 +127,8 @@ bool ManifestDecoder::read(const YamlNode& mapping, std::string_view key, const 
     return false;
   }
   const char first = node->value.empty() ? 'f' : node->value[0];
-  out = first == 't' || first == 'T' || first == 'y' || first == 'Y' || node->value == "on" ||
-        node->value == "On" || node->value == "ON";
+  out = first == 't' || first == 'T' || first == 'y' || first == 'Y' || node->value == "on" || node->value == "On" ||
+        node->value == "ON";
   return true;
 }
 

@@ -34,19 +34,23 @@ void decode_container_port(ManifestDecoder& decoder, const YamlNode& node, const
   }
   std::string protocol;
   if (decoder.read(node, "protocol", path, protocol)) {
-    if (protocol == "TCP") out.protocol = Protocol::TCP;
-    else if (protocol == "UDP") out.protocol = Protocol::UDP;
-    else if (protocol == "SCTP") out.protocol = Protocol::SCTP;
-    else report_unsupported(decoder, *node.find("protocol"), path + ".protocol", {"SCTP", "TCP", "UDP"});
+    if (protocol == "TCP")
+      out.protocol = Protocol::TCP;
+    else if (protocol == "UDP")
+      out.protocol = Protocol::UDP;
+    else if (protocol == "SCTP")
+      out.protocol = Protocol::SCTP;
+    else
+      report_unsupported(decoder, *node.find("protocol"), path + ".protocol", {"SCTP", "TCP", "UDP"});
   }
 }
 
 void decode_container(ManifestDecoder& decoder, const YamlNode& node, const std::string& path, Container& out) {
-  if (!decoder.expect_fields(node, path, {"name", "image", "command", "args", "ports"},
-                             {"imagePullPolicy", "env", "envFrom", "resources", "volumeMounts", "volumeDevices",
-                              "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "workingDir",
-                              "securityContext", "terminationMessagePath", "terminationMessagePolicy", "stdin",
-                              "stdinOnce", "tty", "resizePolicy", "restartPolicy"})) {
+  if (!decoder.expect_fields(
+          node, path, {"name", "image", "command", "args", "ports"},
+          {"imagePullPolicy", "env", "envFrom", "resources", "volumeMounts", "volumeDevices", "livenessProbe",
+           "readinessProbe", "startupProbe", "lifecycle", "workingDir", "securityContext", "terminationMessagePath",
+           "terminationMessagePolicy", "stdin", "stdinOnce", "tty", "resizePolicy", "restartPolicy"})) {
     return;
   }
   if (decoder.read(node, "name", path, out.name)) {
@@ -54,7 +58,8 @@ void decode_container(ManifestDecoder& decoder, const YamlNode& node, const std:
   } else if (node.find("name") == nullptr || node.find("name")->is_null()) {
     decoder.required(node, path + ".name");
   }
-  if (!decoder.read(node, "image", path, out.image) && (node.find("image") == nullptr || node.find("image")->is_null())) {
+  if (!decoder.read(node, "image", path, out.image) &&
+      (node.find("image") == nullptr || node.find("image")->is_null())) {
     decoder.required(node, path + ".image");
   }
   decoder.read(node, "command", path, out.command);
@@ -107,8 +112,8 @@ void decode_dns_config(ManifestDecoder& decoder, const YamlNode& node, const std
 void decode_dns_policy(ManifestDecoder& decoder, const YamlNode& node, const std::string& path, PodSpec& out) {
   std::string policy;
   if (!decoder.read(node, "dnsPolicy", path, policy)) return;
-  for (DnsPolicy candidate : {DnsPolicy::ClusterFirstWithHostNet, DnsPolicy::ClusterFirst, DnsPolicy::Default,
-                              DnsPolicy::None}) {
+  for (DnsPolicy candidate :
+       {DnsPolicy::ClusterFirstWithHostNet, DnsPolicy::ClusterFirst, DnsPolicy::Default, DnsPolicy::None}) {
     if (policy == dns_policy_name(candidate)) {
       out.dns_policy = candidate;
       return;
@@ -148,9 +153,8 @@ void decode_object_meta(ManifestDecoder& decoder, const YamlNode* node, const Ya
                         const std::string& path, NameRule rule, NameRequirement requirement, ObjectMeta& out) {
   if (node != nullptr &&
       decoder.expect_fields(*node, path, {"name", "generateName", "namespace", "labels", "annotations"},
-                            {"uid", "resourceVersion", "creationTimestamp", "generation", "managedFields",
-                             "finalizers", "ownerReferences", "deletionTimestamp", "deletionGracePeriodSeconds",
-                             "selfLink"})) {
+                            {"uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "finalizers",
+                             "ownerReferences", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"})) {
     if (decoder.read(*node, "name", path, out.name)) {
       check_name(decoder, *node->find("name"), path + ".name", out.name, rule);
     }
@@ -175,8 +179,13 @@ void decode_object_meta(ManifestDecoder& decoder, const YamlNode* node, const Ya
     }
   }
   if (requirement == NameRequirement::Required && out.name.empty() && out.generate_name.empty()) {
+    // A name of the wrong type, or metadata that is not a mapping, has been reported already.
+    const YamlNode* written = document.find("metadata");
+    const bool metadata_broken = node == nullptr && written != nullptr && !written->is_null();
     const bool name_present = node != nullptr && node->find("name") != nullptr && !node->find("name")->is_null();
-    if (!name_present) decoder.required(node ? *node : document, path + ".name", "name or generateName is required");
+    if (!name_present && !metadata_broken) {
+      decoder.required(node ? *node : document, path + ".name", "name or generateName is required");
+    }
   }
 }
 
@@ -189,13 +198,32 @@ void decode_pod_spec(ManifestDecoder& decoder, const YamlNode* node, const YamlN
   if (!decoder.expect_fields(*node, path,
                              {"containers", "nodeName", "nodeSelector", "hostNetwork", "dnsPolicy", "dnsConfig",
                               "hostname", "subdomain", "restartPolicy"},
-                             {"volumes", "initContainers", "serviceAccountName", "serviceAccount",
-                              "automountServiceAccountToken", "terminationGracePeriodSeconds", "tolerations",
-                              "affinity", "securityContext", "imagePullSecrets", "priorityClassName", "priority",
-                              "schedulerName", "enableServiceLinks", "hostPID", "hostIPC", "shareProcessNamespace",
-                              "activeDeadlineSeconds", "topologySpreadConstraints", "runtimeClassName",
-                              "preemptionPolicy", "readinessGates", "hostAliases", "setHostnameAsFQDN",
-                              "overhead", "os"})) {
+                             {"volumes",
+                              "initContainers",
+                              "serviceAccountName",
+                              "serviceAccount",
+                              "automountServiceAccountToken",
+                              "terminationGracePeriodSeconds",
+                              "tolerations",
+                              "affinity",
+                              "securityContext",
+                              "imagePullSecrets",
+                              "priorityClassName",
+                              "priority",
+                              "schedulerName",
+                              "enableServiceLinks",
+                              "hostPID",
+                              "hostIPC",
+                              "shareProcessNamespace",
+                              "activeDeadlineSeconds",
+                              "topologySpreadConstraints",
+                              "runtimeClassName",
+                              "preemptionPolicy",
+                              "readinessGates",
+                              "hostAliases",
+                              "setHostnameAsFQDN",
+                              "overhead",
+                              "os"})) {
     return;
   }
   const std::string containers_path = path + ".containers";
@@ -214,8 +242,8 @@ void decode_pod_spec(ManifestDecoder& decoder, const YamlNode* node, const YamlN
     }
   }
   const YamlNode* containers_field = node->find("containers");
-  if (out.containers.empty() && (containers_field == nullptr || containers_field->is_sequence() ||
-                                 containers_field->is_null())) {
+  if (out.containers.empty() &&
+      (containers_field == nullptr || containers_field->is_sequence() || containers_field->is_null())) {
     decoder.required(containers_field && containers_field->is_sequence() ? *containers_field : *node, containers_path,
                      "a Pod needs at least one container");
   }

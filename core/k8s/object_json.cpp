@@ -72,10 +72,11 @@ json object_head(const char* api_version, const char* kind, const ObjectMeta& me
 template <typename Workload>
 json workload_json(const char* kind, const Workload& workload) {
   json out = object_head("apps/v1", kind, workload.metadata);
-  out["spec"] = {{"replicas", workload.replicas},
-                 {"selector", to_json(workload.selector)},
-                 {"template", {{"metadata", to_json(workload.pod_template.metadata)},
-                               {"spec", to_json(workload.pod_template.spec)}}}};
+  out["spec"] = {
+      {"replicas", workload.replicas},
+      {"selector", to_json(workload.selector)},
+      {"template",
+       {{"metadata", to_json(workload.pod_template.metadata)}, {"spec", to_json(workload.pod_template.spec)}}}};
   return out;
 }
 
@@ -91,8 +92,11 @@ json to_json(const ObjectMeta& metadata) {
   if (!metadata.owner_references.empty()) {
     json owners = json::array();
     for (const OwnerReference& owner : metadata.owner_references) {
-      owners.push_back({{"apiVersion", owner.api_version}, {"kind", owner.kind}, {"name", owner.name},
-                        {"uid", owner.uid}, {"controller", owner.controller}});
+      owners.push_back({{"apiVersion", owner.api_version},
+                        {"kind", owner.kind},
+                        {"name", owner.name},
+                        {"uid", owner.uid},
+                        {"controller", owner.controller}});
     }
     out["ownerReferences"] = std::move(owners);
   }
@@ -157,7 +161,9 @@ json to_json(const ClusterSpec& cluster) {
     }
     spec["nodes"] = std::move(nodes);
   }
-  return {{"apiVersion", "podlab.dev/v1"}, {"kind", "Cluster"}, {"metadata", {{"name", cluster.name}}},
+  return {{"apiVersion", "podlab.dev/v1"},
+          {"kind", "Cluster"},
+          {"metadata", {{"name", cluster.name}}},
           {"spec", std::move(spec)}};
 }
 

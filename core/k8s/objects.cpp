@@ -14,15 +14,12 @@ bool requirement_matches(const LabelSelectorRequirement& requirement, const Labe
   const auto found = labels.find(requirement.key);
   const bool present = found != labels.end();
   switch (requirement.op) {
-    case SelectorOperator::In:
-      return present && contains(requirement.values, found->second);
+    case SelectorOperator::In: return present && contains(requirement.values, found->second);
     case SelectorOperator::NotIn:
       // As in Kubernetes: a pod without the label is "not in" any set of values.
       return !present || !contains(requirement.values, found->second);
-    case SelectorOperator::Exists:
-      return present;
-    case SelectorOperator::DoesNotExist:
-      return !present;
+    case SelectorOperator::Exists: return present;
+    case SelectorOperator::DoesNotExist: return !present;
   }
   return false;
 }

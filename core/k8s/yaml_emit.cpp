@@ -28,8 +28,8 @@ bool looks_like_timestamp(const std::string& text) {
     while (i < text.size() && is_digit(text[i]) && count < max) ++i, ++count;
     return count >= min;
   };
-  if (!digits(4, 4) || i >= text.size() || text[i++] != '-' || !digits(1, 2) || i >= text.size() ||
-      text[i++] != '-' || !digits(1, 2)) {
+  if (!digits(4, 4) || i >= text.size() || text[i++] != '-' || !digits(1, 2) || i >= text.size() || text[i++] != '-' ||
+      !digits(1, 2)) {
     return false;
   }
   return i == text.size() || text[i] == 'T' || text[i] == 't' || text[i] == ' ';
@@ -40,9 +40,12 @@ bool looks_like_base60(const std::string& text) {
   if (i >= text.size() || !is_digit(text[i])) return false;
   bool has_colon = false;
   for (; i < text.size(); ++i) {
-    if (text[i] == ':') has_colon = true;
-    else if (text[i] == '.') break;
-    else if (!is_digit(text[i]) && text[i] != '_') return false;
+    if (text[i] == ':')
+      has_colon = true;
+    else if (text[i] == '.')
+      break;
+    else if (!is_digit(text[i]) && text[i] != '_')
+      return false;
   }
   return has_colon;
 }

@@ -146,7 +146,7 @@ std::string syntax_message(const yaml_parser_t& parser, std::string_view text) {
 ScalarType resolve_plain_scalar(std::string_view text) {
   if (is_one_of(text, {"", "~", "null", "Null", "NULL"})) return ScalarType::Null;
   if (is_one_of(text, {"true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
-                       "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"})) {
+                       "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF", "y",   "Y",   "n",  "N"})) {
     return ScalarType::Bool;
   }
   std::string_view digits = text;
@@ -197,12 +197,8 @@ Result<std::vector<YamlDocument>> parse_yaml(std::string_view text, const std::s
       break;
     }
     switch (event.type) {
-      case YAML_STREAM_END_EVENT:
-        done = true;
-        break;
-      case YAML_DOCUMENT_START_EVENT:
-        builder = std::make_unique<TreeBuilder>(file_name, diagnostics);
-        break;
+      case YAML_STREAM_END_EVENT: done = true; break;
+      case YAML_DOCUMENT_START_EVENT: builder = std::make_unique<TreeBuilder>(file_name, diagnostics); break;
       case YAML_DOCUMENT_END_EVENT: {
         YamlDocument document{builder->take_root()};
         if (!document.root.is_null()) documents.push_back(std::move(document));
@@ -220,9 +216,7 @@ Result<std::vector<YamlDocument>> parse_yaml(std::string_view text, const std::s
                               event.start_mark));
         break;
       case YAML_MAPPING_END_EVENT:
-      case YAML_SEQUENCE_END_EVENT:
-        builder->close();
-        break;
+      case YAML_SEQUENCE_END_EVENT: builder->close(); break;
       case YAML_SCALAR_EVENT: {
         YamlNode node = node_at(YamlNodeType::Scalar, event.start_mark);
         node.value.assign(reinterpret_cast<const char*>(event.data.scalar.value), event.data.scalar.length);
@@ -238,8 +232,7 @@ Result<std::vector<YamlDocument>> parse_yaml(std::string_view text, const std::s
         builder->add(std::move(placeholder));
         break;
       }
-      default:
-        break;
+      default: break;
     }
     yaml_event_delete(&event);
   }

@@ -128,3 +128,58 @@ TEST_CASE("to_json omits empty fields and writes the API's defaults") {
   CHECK(cluster["spec"]["datapath"] == "flannel-vxlan");
   CHECK_FALSE(cluster["spec"].contains("nodes"));
 }
+
+TEST_CASE("what to_yaml prints parses back to the same objects") {
+  const std::string text = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop, annotations: {note: "yes", "podlab.dev/why": "a: b # c"}}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+    matchExpressions: [{key: env, operator: NotIn, values: ["1", "true"]}]
+  template:
+    metadata: {labels: {app: web, env: "0x10"}}
+    spec:
+      hostNetwork: true
+      dnsPolicy: ClusterFirstWithHostNet
+      containers:
+      - name: c
+        image: busybox
+        command: ["sh", "-c", "echo one\necho two\n", "- dash", ""]
+        ports: [{containerPort: 5353, protocol: SCTP, hostPort: 5353}]
+---
+apiVersion: podlab.dev/v1
+kind: Cluster
+spec:
+  nodes: [{name: cp, role: control-plane, address: 192.168.56.2}]
+)";
+  auto first = parse_manifests(text, "a.yaml");
+  REQUIRE(first.ok());
+  std::string printed;
+  for (const auto& object : *first) printed += "---\n" + to_yaml(to_json(object.object));
+  auto second = parse_manifests(printed, "b.yaml");
+  REQUIRE_MESSAGE(second.ok(), printed);
+  REQUIRE(second->size() == first->size());
+  for (size_t i = 0; i < first->size(); ++i) {
+    CHECK(to_json((*first)[i].object) == to_json((*second)[i].object));
+  }
+  const auto& deployment = std::get<Deployment>((*second)[0].object);
+  CHECK(deployment.pod_template.spec.containers[0].command[2] == "echo one\necho two\n");
+  CHECK(deployment.pod_template.spec.containers[0].command[4].empty());
+}
+
+TEST_CASE("odd documents give diagnostics, never a crash") {
+  for (const char* text : {"[", "{a: [}", "- a\n- b\n", "42\n", "\"just text\"", "a: b: c\n", ": x\n", "? [a]\n: b\n",
+                           "apiVersion: v1\nkind: [Pod]\n", "apiVersion: v1\nkind: Pod\nmetadata: 7\nspec: x\n",
+                           "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [5, [], {}]}\n",
+                           "\xff\xfe garbage", "%YAML 9.9\n---\na: b\n", "!!binary a: b\n"}) {
+    CAPTURE(text);
+    auto result = parse_manifests(text, "odd.yaml");
+    CHECK_FALSE(result.ok());
+    for (const auto& diagnostic : result.diagnostics()) CHECK_FALSE(diagnostic.message.empty());
+  }
+  std::string deep;
+  for (int i = 0; i < 500; ++i) deep += "[";
+  CHECK(parse_manifests(deep, "deep.yaml").error().code == "manifest.yaml-too-deep");
+}
