@@ -53,6 +53,10 @@ struct LabelSelector {
 
 // Parses kubectl's -l syntax: "app=web,tier!=db,env in (prod,staging),!legacy,debug".
 Result<LabelSelector> parse_label_selector(const std::string& text);
+// The selector and labels as kubectl prints them ("app=web,env in (prod,staging),!legacy"),
+// requirements sorted by key like the API's String(); parse_label_selector reads it back.
+std::string selector_text(const LabelSelector& selector);
+std::string labels_text(const Labels& labels);  // "app=web,tier=db"
 
 enum class Protocol { TCP, UDP, SCTP };
 const char* protocol_name(Protocol protocol);
