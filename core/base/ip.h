@@ -32,6 +32,8 @@ struct Ipv4Cidr {
 
   static std::optional<Ipv4Cidr> parse(std::string_view text);
   static constexpr Ipv4Cidr host_route(Ipv4Address address) { return Ipv4Cidr{address, 32}; }
+  // 0.0.0.0/0: the destination of a default route.
+  static constexpr Ipv4Cidr any() { return Ipv4Cidr{Ipv4Address{}, 0}; }
 
   constexpr uint32_t mask() const {
     return prefix_length == 0 ? 0u : ~uint32_t{0} << (32 - prefix_length);

@@ -145,7 +145,9 @@ Result<NodeId> add_node(World& world, const ClusterNodeSpec& spec) {
   Device eth0;
   eth0.name = "eth0";
   eth0.kind = DeviceKind::Ethernet;
-  eth0.mac = allocate_mac(world);
+  // Node NICs get VirtualBox's 08:00:27 prefix: the node network 192.168.56.0/24 is its host-only network.
+  const MacAddress counter = allocate_mac(world);
+  eth0.mac = MacAddress{{0x08, 0x00, 0x27, counter.bytes[3], counter.bytes[4], counter.bytes[5]}};
   eth0.mtu = world.cluster.node_mtu;
   eth0.segment = world.node_network;
   const Ipv4Cidr eth0_address{address, world.cluster.node_network.prefix_length};
@@ -153,7 +155,7 @@ Result<NodeId> add_node(World& world, const ClusterNodeSpec& spec) {
   stored.eth0 = add_device(world, netns, eth0);
   world.segments.at(world.node_network).members.push_back(stored.eth0);
   Netns& host_netns = world.namespaces_net.at(netns);
-  host_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr{}, node_network_gateway(world), stored.eth0,
+  host_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), node_network_gateway(world), stored.eth0,
                                     false, RouteScope::Universe, RouteProtocol::Static});
   host_netns.routes.push_back(Route{RouteType::Unicast, eth0_address.canonical(), std::nullopt, stored.eth0, false,
                                     RouteScope::Link, RouteProtocol::Kernel, address});

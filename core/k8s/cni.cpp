@@ -111,7 +111,7 @@ Result<json> run_bridge(World& world, PodId pod_id, const json& config, std::opt
   Netns& pod_netns = world.namespaces_net.at(pod.netns);
   json routes = json::array();
   if (is_default_gateway) {
-    pod_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr{}, gateway, link.pod_end});
+    pod_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), gateway, link.pod_end});
     routes.push_back({{"dst", "0.0.0.0/0"}, {"gw", gateway.to_string()}});
   }
   for (const json& extra : config["ipam"].value("routes", json::array())) {
@@ -148,7 +148,7 @@ Result<json> run_calico(World& world, PodId pod_id, const json& config, std::opt
   eth0.addresses.push_back(Ipv4Cidr::host_route(*ip));
   const Ipv4Address gateway = Ipv4Address::from_octets(169, 254, 1, 1);
   Netns& pod_netns = world.namespaces_net.at(pod.netns);
-  pod_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr{}, gateway, link.pod_end});
+  pod_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), gateway, link.pod_end});
   pod_netns.routes.push_back(
       Route{RouteType::Unicast, Ipv4Cidr::host_route(gateway), std::nullopt, link.pod_end, false, RouteScope::Link});
   world.namespaces_net.at(node.host_netns)

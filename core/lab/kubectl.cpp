@@ -4,6 +4,7 @@
 #include "core/k8s/api.h"
 #include "core/k8s/cluster.h"
 #include "core/k8s/kubelet.h"
+#include "core/k8s/object_json.h"
 #include "core/k8s/yaml_emit.h"
 #include "core/lab/commands.h"
 #include "core/lab/text.h"

@@ -149,7 +149,7 @@ bool route_command(Context& context, const std::vector<std::string>& args) {
   if (!node_id.valid()) return context.fail("error: nodes \"" + args[1] + "\" not found");
   const Node& node = world.nodes.at(node_id);
   Netns& netns = world.namespaces_net.at(node.host_netns);
-  std::optional<Ipv4Cidr> destination = args[2] == "default" ? Ipv4Cidr{} : Ipv4Cidr::parse(args[2]);
+  std::optional<Ipv4Cidr> destination = args[2] == "default" ? Ipv4Cidr::any() : Ipv4Cidr::parse(args[2]);
   if (!destination) {
     if (auto host = Ipv4Address::parse(args[2])) destination = Ipv4Cidr::host_route(*host);
   }

@@ -1,5 +1,6 @@
 // Objects as the Kubernetes API returns them (spec and status), for `kubectl get -o yaml|json`.
 #include "core/k8s/kubelet.h"
+#include "core/k8s/object_json.h"
 #include "core/k8s/yaml_emit.h"
 #include "core/lab/commands.h"
 

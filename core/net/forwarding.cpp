@@ -146,6 +146,12 @@ void Network::run(SimTime until) {
     if (event.device.valid()) {
       receive_frame(event.trace, event.time, event.device, std::move(event.packet));
     } else {
+      // The stack picks the source address from the route before the packet is built.
+      auto& ip = *event.packet.find<net::Ipv4Header>();
+      if (ip.source.is_unspecified()) {
+        if (local_device_for(world_, event.netns, ip.destination).valid()) ip.source = ip.destination;
+        else if (const Route* route = lookup_route(world_, event.netns, ip.destination)) ip.source = pick_source(world_, *route);
+      }
       hop(event.trace, event.time, event.netns, DeviceId{}, HopAction::Send, net::summarize(event.packet), event.packet);
       output_ip(event.trace, event.time, event.netns, std::move(event.packet), DeviceId{});
     }
