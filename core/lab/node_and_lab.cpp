@@ -9,6 +9,7 @@
 #include "core/lab/commands.h"
 #include "core/lab/text.h"
 #include "core/net/forwarding.h"
+#include "core/sim/fingerprint.h"
 
 namespace podlab::lab {
 
@@ -25,6 +26,7 @@ const char* lab_usage =
     "  lab route add|delete NODE CIDR (via IP | dev DEVICE) [onlink]\n"
     "  lab container restart POD [-c CONTAINER] [-n NAMESPACE]\n"
     "  lab step | lab run                            walk through the last packet's hops\n"
+    "  lab fingerprint                               the run's fingerprint (same lines and seed: same value)\n"
     "  lab reset                                     start again from the default cluster\n";
 
 bool cluster_summary(Context& context) {
@@ -288,6 +290,10 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
       if (session.step_trace_ < traces.size()) context.print("-- packet " + std::to_string(session.step_trace_ + 1) + " --\n");
     }
     if (!printed) context.print("the last packets have no more hops (lab step starts again after the next traffic command)\n");
+    return true;
+  }
+  if (what == "fingerprint") {
+    context.print(fingerprint_hex(fingerprint(context.world)) + "\n");
     return true;
   }
   if (what == "reset") {

@@ -14,6 +14,9 @@ template <typename... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// Clang 14 (Emscripten 3.1.6) has no aggregate deduction, so the guide is spelled out.
+template <typename... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 size_t header_size(const Header& header) {
   return std::visit(Overloaded{

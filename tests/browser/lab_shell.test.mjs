@@ -33,7 +33,13 @@ test('the lab starts: WebGL2, a drawn canvas, the menu bar, no console messages'
 
   const current = await state(page);
   assert.equal(current.language, 'en');
-  assert.deepEqual(current.objects, []);
+  // A new lab is the cluster kubeadm leaves: three nodes, each with its podCIDR.
+  const nodes = current.objects.filter((o) => o.kind === 'Node');
+  assert.deepEqual(nodes.map((n) => [n.name, n.internalIP, n.podCIDR]), [
+    ['node-1', '192.168.56.11', '10.244.0.0/24'],
+    ['node-2', '192.168.56.12', '10.244.1.0/24'],
+    ['node-3', '192.168.56.13', '10.244.2.0/24'],
+  ]);
   assert.equal(current.selection, null);
   const labels = Object.fromEntries(current.widgets.map((w) => [w.id, w.label]));
   assert.equal(labels['menu.lab'], 'Lab');
@@ -138,12 +144,27 @@ test('the canvas follows the window, pans with a drag and zooms with the wheel',
   await page.close();
 });
 
-test('the console API says clearly that no console exists yet', async () => {
-  const { page } = await openLab(browser, server.url);
+test('console lines run through the API and what they build appears on the canvas', async () => {
+  const { page, messages } = await openLab(browser, server.url);
   await waitForReady(page);
-  const reply = await page.evaluate(() => window.podlab.command('kubectl get pods'));
-  assert.equal(reply.ok, false);
-  assert.match(reply.error, /console/);
+  const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
+  assert.equal((await run('kubectl run web --image=nginx')).output, 'pod/web created\n');
+  assert.equal((await run('kubectl run client --image=busybox')).ok, true);
+  await frames(page, 2);
+  const pods = (await state(page)).objects.filter((o) => o.kind === 'Pod');
+  assert.deepEqual(pods.map((p) => [p.name, p.node, p.podIP]), [['web', 'node-2', '10.244.1.2'], ['client', 'node-3', '10.244.2.2']]);
+  const ping = await run('kubectl exec client -- ping -c 1 10.244.1.2');
+  assert.equal(ping.ok, true);
+  assert.match(ping.output, /64 bytes from 10\.244\.1\.2: icmp_seq=1 ttl=62/);
+  assert.equal(ping.trace.delivered, true);
+  assert.ok(ping.trace.hops.some((h) => h.encap && h.encap.type === 'vxlan' && h.encap.udp_dst_port === 8472));
+  const wrong = await run('kubectl get pdos');
+  assert.equal(wrong.ok, false);
+  assert.match(wrong.output, /doesn't have a resource type "pdos"/);
+  await page.mouse.move(5, 5);
+  await frames(page, 2);
+  await screenshot(page, 'two-pods');
+  assert.deepEqual(messages, []);
   await page.close();
 });
 

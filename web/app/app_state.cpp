@@ -2,9 +2,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "core/base/version.h"
+#include "web/app/topology_layout.h"
 
 namespace podlab::web {
+
+void fit_view(AppState& state) {
+  const TopologyLayout layout = layout_topology(state.session.world());
+  if (layout.nodes.empty()) {
+    state.view.zoom = 1.0f;
+    state.view.offset = state.canvas_size * 0.5f;
+    return;
+  }
+  state.view.fit(layout.bounds, state.canvas_size, 40.0f);
+  state.view.zoom = std::min(state.view.zoom, 1.5f);
+}
 
 void apply_intents(AppState& state, const Intents& intents) {
   if (intents.set_language) state.language = intents.language;
@@ -15,11 +29,31 @@ void apply_intents(AppState& state, const Intents& intents) {
     state.view.zoom = 1.0f;
     state.view.offset = state.canvas_size * 0.5f;
   }
-  if (intents.fit_view) {
-    // With an empty cluster there is nothing to fit: show the world origin in the middle.
-    state.view.zoom = 1.0f;
-    state.view.offset = state.canvas_size * 0.5f;
+  if (intents.fit_view) fit_view(state);
+}
+
+// What the canvas shows, as the tests and tools read it.
+nlohmann::json objects_json(const AppState& state) {
+  const World& world = state.session.world();
+  nlohmann::json objects = nlohmann::json::array();
+  for (const NodeBox& box : layout_topology(world).nodes) {
+    const Node& node = world.nodes.at(box.node);
+    objects.push_back({{"kind", "Node"},
+                       {"name", node.name},
+                       {"internalIP", node.internal_ip.to_string()},
+                       {"podCIDR", node.pod_cidr.to_string()},
+                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}}});
+    for (const PodBox& pod_box : box.pods) {
+      const PodRecord& pod = world.pods.at(pod_box.pod);
+      objects.push_back({{"kind", "Pod"},
+                         {"namespace", pod.pod.metadata.namespace_name},
+                         {"name", pod.pod.metadata.name},
+                         {"podIP", pod.ip.is_unspecified() ? "" : pod.ip.to_string()},
+                         {"node", node.name},
+                         {"rect", {pod_box.rect.min.x, pod_box.rect.min.y, pod_box.rect.width(), pod_box.rect.height()}}});
+    }
   }
+  return objects;
 }
 
 std::string state_json(const AppState& state) {
@@ -37,20 +71,16 @@ std::string state_json(const AppState& state) {
       {"view", {{"zoom", state.view.zoom}, {"offset", {state.view.offset.x, state.view.offset.y}}}},
       {"grid", state.show_grid},
       {"windows", {{"about", state.about_open}}},
-      {"objects", nlohmann::json::array()},
+      {"objects", objects_json(state)},
       {"selection", nullptr},
       {"widgets", widgets},
   };
   return document.dump();
 }
 
-std::string run_console_line(AppState&, const std::string& line) {
-  const nlohmann::json reply = {
-      {"ok", false},
-      {"command", line},
-      {"error", "the console is not available in this build yet: no command can run"},
-  };
-  return reply.dump();
+std::string run_console_line(AppState& state, const std::string& line) {
+  const lab::CommandResult result = state.session.run(line);
+  return result.to_json(state.session.world()).dump();
 }
 
 }  // namespace podlab::web

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lab/session.h"
 #include "web/app/canvas_view.h"
 #include "web/app/i18n.h"
 
@@ -20,9 +21,11 @@ struct WidgetRecord {
 };
 
 struct AppState {
+  lab::Session session{1};  // the lab: its World and every console line run on it
   Language language = Language::English;
   CanvasView view;
   bool show_grid = true;
+  bool view_fitted = false;  // the first frame fits the cluster to the canvas
   bool about_open = false;
   uint64_t frame = 0;
   Vec2 canvas_size;
@@ -43,11 +46,13 @@ struct Intents {
 };
 
 void apply_intents(AppState& state, const Intents& intents);
+// Zooms and centres the canvas on the whole cluster.
+void fit_view(AppState& state);
 
 // JSON of what is on screen, for window.podlab.state().
 std::string state_json(const AppState& state);
 
-// Runs one console line for window.podlab.command(); returns a JSON object {ok, output|error}.
+// Runs one console line for window.podlab.command(); returns {command, ok, output, trace?}.
 std::string run_console_line(AppState& state, const std::string& line);
 
 }  // namespace podlab::web

@@ -25,6 +25,7 @@ constexpr Entry table[] = {
     /* TopologyEmpty */ {"The cluster is empty.", "Cụm đang trống."},
     /* TopologyHint */
     {"Drag to pan, scroll to zoom.", "Kéo để di chuyển, cuộn chuột để thu phóng."},
+    /* PauseContainer */ {"pause", "pause"},
     /* StatusZoom */ {"Zoom", "Thu phóng"},
     /* AboutTitle */ {"About Podlab", "Giới thiệu Podlab"},
     /* AboutTagline */

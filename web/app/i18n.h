@@ -24,6 +24,7 @@ enum class Text {
   LanguageVietnamese,
   TopologyEmpty,
   TopologyHint,
+  PauseContainer,
   StatusZoom,
   AboutTitle,
   AboutTagline,

@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "core/k8s/cluster.h"
+#include "web/app/topology_layout.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -36,6 +38,94 @@ void draw_grid(ImDrawList* draw, const CanvasView& view, ImVec2 origin, ImVec2 s
   draw->AddLine(ImVec2(origin.x, world_origin.y), ImVec2(origin.x + size.x, world_origin.y), axis_color);
 }
 
+constexpr ImU32 node_fill = IM_COL32(38, 44, 56, 255);
+constexpr ImU32 node_border = IM_COL32(96, 108, 130, 255);
+constexpr ImU32 title_color = IM_COL32(230, 236, 245, 255);
+constexpr ImU32 text_color = IM_COL32(190, 198, 212, 255);
+constexpr ImU32 network_color = IM_COL32(120, 170, 230, 255);
+
+// One colour per Kubernetes namespace, stable across runs.
+ImU32 namespace_color(const std::string& name) {
+  static constexpr ImU32 palette[] = {IM_COL32(64, 120, 200, 255), IM_COL32(70, 160, 110, 255),
+                                      IM_COL32(190, 130, 60, 255),  IM_COL32(160, 90, 180, 255),
+                                      IM_COL32(180, 80, 90, 255),   IM_COL32(60, 160, 170, 255)};
+  uint32_t hash = 2166136261u;
+  for (char c : name) hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
+  return palette[hash % (sizeof palette / sizeof palette[0])];
+}
+
+struct Painter {
+  ImDrawList* draw;
+  const CanvasView& view;
+  ImVec2 origin;
+
+  ImVec2 at(Vec2 world) const {
+    const Vec2 screen = view.world_to_screen(world);
+    return ImVec2(origin.x + screen.x, origin.y + screen.y);
+  }
+  void text(Vec2 world, ImU32 color, const std::string& value, float size = 15.0f) const {
+    const float pixels = size * view.zoom;
+    if (pixels < 6.0f) return;  // too small to read: leave it out rather than draw noise
+    draw->AddText(ImGui::GetFont(), pixels, at(world), color, value.c_str());
+  }
+};
+
+std::string device_summary(const World& world, const Node& node) {
+  std::string text;
+  for (DeviceId id : {node.bridge, node.tunnel}) {
+    const Device* device = world.devices.get(id);
+    if (!device) continue;
+    if (!text.empty()) text += "  ·  ";
+    text += device->name;
+    if (!device->addresses.empty()) text += " " + device->addresses.front().to_string();
+  }
+  return text.empty() ? std::string("no bridge yet") : text;
+}
+
+void draw_cluster(const Painter& paint, const World& world, const TopologyLayout& layout, const char* pause_label) {
+  using namespace layout_metrics;
+  const float zoom = paint.view.zoom;
+  // The node network: one L2 segment joining every node's eth0.
+  if (!layout.nodes.empty()) {
+    const float y = layout.node_network_y;
+    paint.draw->AddLine(paint.at({layout.bounds.min.x - 20, y}), paint.at({layout.bounds.max.x + 20, y}), network_color,
+                        3.0f * zoom);
+    paint.text({layout.bounds.min.x - 20, y + 8}, network_color,
+               "node network " + world.cluster.node_network.to_string() + "   ·   datapath " +
+                   k8s::datapath_name(world.cluster.datapath));
+  }
+  for (const NodeBox& box : layout.nodes) {
+    const Node& node = world.nodes.at(box.node);
+    const Vec2 eth0{box.rect.center().x, box.rect.max.y};
+    paint.draw->AddLine(paint.at(eth0), paint.at({eth0.x, layout.node_network_y}), network_color, 2.0f * zoom);
+    paint.draw->AddRectFilled(paint.at(box.rect.min), paint.at(box.rect.max), node_fill, 8.0f * zoom);
+    paint.draw->AddRect(paint.at(box.rect.min), paint.at(box.rect.max), node_border, 8.0f * zoom, 0, 1.5f * zoom);
+    const float x = box.rect.min.x + padding;
+    paint.text({x, 10}, title_color,
+               node.name + (node.role == k8s::NodeRole::ControlPlane ? "  (control-plane)" : ""), 18.0f);
+    paint.text({x, 36}, text_color, "eth0 " + node.internal_ip.to_string());
+    paint.text({x, 56}, text_color, "podCIDR " + node.pod_cidr.to_string());
+    paint.text({x, 76}, text_color, device_summary(world, node));
+    paint.text({eth0.x + 6, box.rect.max.y + 6}, network_color, "eth0", 13.0f);
+    for (const PodBox& pod_box : box.pods) {
+      const PodRecord& pod = world.pods.at(pod_box.pod);
+      const ImU32 color = namespace_color(pod.pod.metadata.namespace_name);
+      paint.draw->AddRectFilled(paint.at(pod_box.rect.min), paint.at(pod_box.rect.max), (color & 0x00ffffff) | 0x55000000,
+                                6.0f * zoom);
+      paint.draw->AddRect(paint.at(pod_box.rect.min), paint.at(pod_box.rect.max), color, 6.0f * zoom, 0, 1.5f * zoom);
+      const float px = pod_box.rect.min.x + 10;
+      paint.text({px, pod_box.rect.min.y + 6}, title_color, pod.pod.metadata.name + "  ·  " + pod.pod.metadata.namespace_name,
+                 15.0f);
+      std::string containers = pause_label;
+      for (const ContainerStatus& status : pod.containers) containers += " + " + status.name;
+      const std::string address = pod.pod.spec.host_network ? "hostNetwork " + pod.ip.to_string()
+                                                            : "eth0 " + (pod.ip.is_unspecified() ? std::string("—") : pod.ip.to_string());
+      paint.text({px, pod_box.rect.min.y + 24}, text_color, address, 13.5f);
+      paint.text({px, pod_box.rect.min.y + 40}, text_color, containers, 12.5f);
+    }
+  }
+}
+
 void draw_centered_text(ImDrawList* draw, ImVec2 center, ImU32 color, const char* text) {
   const ImVec2 size = ImGui::CalcTextSize(text);
   draw->AddText(ImVec2(center.x - size.x * 0.5f, center.y - size.y * 0.5f), color, text);
@@ -63,9 +153,11 @@ void draw_topology_panel(AppState& state, Intents&) {
   ImVec2 size = ImGui::GetContentRegionAvail();
   if (size.x < 1) size.x = 1;
   if (size.y < 1) size.y = 1;
-  const bool first_layout = state.canvas_size.x == 0 && state.canvas_size.y == 0;
   state.canvas_size = Vec2{size.x, size.y};
-  if (first_layout) state.view.offset = state.canvas_size * 0.5f;
+  if (!state.view_fitted) {
+    fit_view(state);
+    state.view_fitted = true;
+  }
 
   ImGui::InvisibleButton("###topology.canvas", size,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
@@ -84,9 +176,16 @@ void draw_topology_panel(AppState& state, Intents&) {
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), background_color);
   if (state.show_grid) draw_grid(draw, state.view, origin, size);
 
+  const World& world = state.session.world();
+  const TopologyLayout layout = layout_topology(world);
+  draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  draw_cluster(Painter{draw, state.view, origin}, world, layout, state.text(Text::PauseContainer));
+  draw->PopClipRect();
   const ImVec2 center(origin.x + size.x * 0.5f, origin.y + size.y * 0.5f);
-  draw_centered_text(draw, ImVec2(center.x, center.y - 12), hint_color, state.text(Text::TopologyEmpty));
-  draw_centered_text(draw, ImVec2(center.x, center.y + 12), hint_color, state.text(Text::TopologyHint));
+  if (layout.nodes.empty()) {
+    draw_centered_text(draw, ImVec2(center.x, center.y - 12), hint_color, state.text(Text::TopologyEmpty));
+  }
+  draw->AddText(ImVec2(origin.x + 12, origin.y + size.y - 26), hint_color, state.text(Text::TopologyHint));
 
   char zoom_text[64];
   std::snprintf(zoom_text, sizeof zoom_text, "%s %d%%", state.text(Text::StatusZoom),
