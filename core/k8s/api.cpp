@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -44,12 +45,6 @@ std::string template_hash(const PodTemplateSpec& pod_template) {
 }
 
 bool is_tainted_control_plane(const Node& node) { return node.role == NodeRole::ControlPlane; }
-
-size_t pods_on(const World& world, NodeId node) {
-  size_t count = 0;
-  world.pods.for_each([&](PodId, const PodRecord& pod) { count += pod.node == node; });
-  return count;
-}
 
 std::string resource_name(const Object& object) {
   if (std::holds_alternative<Namespace>(object)) return "namespace/";
@@ -105,42 +100,55 @@ bool namespace_exists(const World& world, const std::string& name) {
                      [&](const NamespaceRecord& record) { return record.name == name; });
 }
 
-NodeId schedule(const World& world, const Pod& pod, std::string* why_not) {
+Scheduler::Scheduler(const World& world) : world_(world) {
+  std::vector<NodeId> nodes = world.nodes.ids();
+  std::sort(nodes.begin(), nodes.end(),
+            [&](NodeId a, NodeId b) { return world.nodes.at(a).created < world.nodes.at(b).created; });
+  for (NodeId node : nodes) load_.emplace_back(node, 0);
+  world.pods.for_each([&](PodId, const PodRecord& pod) {
+    for (auto& [node, count] : load_)
+      if (node == pod.node) ++count;
+  });
+}
+
+NodeId Scheduler::place(const Pod& pod, std::string* why_not) {
   if (!pod.spec.node_name.empty()) {
-    const NodeId node = find_node(world, pod.spec.node_name);
+    const NodeId node = find_node(world_, pod.spec.node_name);
     if (!node.valid() && why_not) *why_not = "node \"" + pod.spec.node_name + "\" not found";
+    for (auto& [id, count] : load_)
+      if (id == node) ++count;
     return node;
   }
-  NodeId best;
-  size_t best_load = 0;
-  size_t tainted = 0, selector_mismatch = 0, total = 0;
-  world.nodes.for_each([&](NodeId id, const Node& node) {
-    ++total;
-    for (const auto& [key, value] : pod.spec.node_selector) {
-      const auto label = node.labels.find(key);
-      if (label == node.labels.end() || label->second != value) {
-        ++selector_mismatch;
-        return;
-      }
+  std::pair<NodeId, size_t>* best = nullptr;
+  size_t tainted = 0, selector_mismatch = 0;
+  for (auto& entry : load_) {
+    const Node& node = world_.nodes.at(entry.first);
+    const bool selected = std::all_of(pod.spec.node_selector.begin(), pod.spec.node_selector.end(), [&](const auto& term) {
+      const auto label = node.labels.find(term.first);
+      return label != node.labels.end() && label->second == term.second;
+    });
+    if (!selected) {
+      ++selector_mismatch;
+      continue;
     }
     if (is_tainted_control_plane(node)) {
       ++tainted;
-      return;
+      continue;
     }
-    const size_t load = pods_on(world, id);
-    if (!best.valid() || load < best_load) {
-      best = id;
-      best_load = load;
-    }
-  });
-  if (!best.valid() && why_not) {
-    std::string text = "0/" + std::to_string(total) + " nodes are available:";
+    if (!best || entry.second < best->second) best = &entry;
+  }
+  if (best) {
+    ++best->second;
+    return best->first;
+  }
+  if (why_not) {
+    std::string text = "0/" + std::to_string(load_.size()) + " nodes are available:";
     if (tainted) text += " " + std::to_string(tainted) + " node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },";
     if (selector_mismatch) text += " " + std::to_string(selector_mismatch) + " node(s) didn't match Pod's node affinity/selector,";
     if (text.back() == ',') text.back() = '.';
     *why_not = text;
   }
-  return best;
+  return {};
 }
 
 void reconcile(World& world) {
@@ -179,15 +187,24 @@ void reconcile(World& world) {
       delete_pod(world, pods.back());
       pods.pop_back();
     }
+    Scheduler scheduler(world);
+    std::set<std::string> taken;
+    if (static_cast<int>(pods.size()) < rs.replicas)
+      world.pods.for_each([&](PodId, const PodRecord& pod) {
+        if (pod.pod.metadata.namespace_name == rs.namespace_name) taken.insert(pod.pod.metadata.name);
+      });
     for (int n = static_cast<int>(pods.size()); n < rs.replicas; ++n) {
       Pod pod;
       pod.metadata = rs.pod_template.metadata;
       pod.metadata.namespace_name = rs.namespace_name;
-      pod.metadata.name = rs.name + "-" + random_suffix(world, 5);
+      // generateName: the API server draws again when a name is taken.
+      do {
+        pod.metadata.name = rs.name + "-" + random_suffix(world, 5);
+      } while (!taken.insert(pod.metadata.name).second);
       pod.metadata.owner_references = {OwnerReference{"apps/v1", "ReplicaSet", rs.name, "", true}};
       pod.spec = rs.pod_template.spec;
       std::string why_not;
-      const NodeId node = schedule(world, pod, &why_not);
+      const NodeId node = scheduler.place(pod, &why_not);
       const PodId id = run_pod(world, pod, node);
       if (!node.valid()) world.pods.at(id).status_message = why_not;
     }
@@ -292,7 +309,7 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
         outcome = changed ? "configured" : "unchanged";
       } else {
         std::string why_not;
-        const NodeId node = schedule(world, copy, &why_not);
+        const NodeId node = Scheduler(world).place(copy, &why_not);
         const PodId id = run_pod(world, copy, node);
         if (!node.valid()) world.pods.at(id).status_message = why_not;
         outcome = "created";

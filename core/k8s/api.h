@@ -24,9 +24,19 @@ Result<std::string> delete_object(World& world, const std::string& kind, const s
 // Runs the controllers until nothing changes: ReplicaSets for Deployments, pods for ReplicaSets.
 void reconcile(World& world);
 
-// The scheduler's choice for `pod`, or an invalid id with the reason in `why_not` in the
-// scheduler's words ("0/3 nodes are available: …").
-NodeId schedule(const World& world, const Pod& pod, std::string* why_not);
+// The scheduler: places pods on the least loaded node that fits (nodeSelector, the control-plane
+// taint), honouring nodeName. Counts each node's pods once, then keeps the counts as it places.
+class Scheduler {
+ public:
+  explicit Scheduler(const World& world);
+  // The node for `pod`, or an invalid id with the reason in `why_not` in the scheduler's words
+  // ("0/3 nodes are available: …"). A placed pod counts towards its node's load.
+  NodeId place(const Pod& pod, std::string* why_not);
+
+ private:
+  const World& world_;
+  std::vector<std::pair<NodeId, size_t>> load_;  // every node with its pod count, in creation order
+};
 
 bool namespace_exists(const World& world, const std::string& name);
 

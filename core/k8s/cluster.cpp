@@ -68,7 +68,22 @@ NodeId find_node(const World& world, const std::string& name) {
   return found;
 }
 
+namespace {
+
+Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec);
+
+}  // namespace
+
 Result<NodeId> add_node(World& world, const ClusterNodeSpec& spec) {
+  auto node = join_node(world, spec);
+  if (node) sync_datapath_routes(world);
+  return node;
+}
+
+namespace {
+
+// Creates the node and its host namespace; the caller syncs the datapath's routes afterwards.
+Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec) {
   if (find_node(world, spec.name).valid())
     return Diagnostic{"node.exists", "node \"" + spec.name + "\" already exists", {}};
   // podCIDRs are handed out in order from the pod network, as kube-controller-manager's allocator
@@ -163,9 +178,10 @@ Result<NodeId> add_node(World& world, const ClusterNodeSpec& spec) {
   stored.tunnel = add_tunnel_device(world, stored);
   world.log.add(world.now, "node.added", "node/" + spec.name,
                 "node " + spec.name + " joined: " + address.to_string() + ", podCIDR " + pod_cidr->to_string());
-  sync_datapath_routes(world);
   return node_id;
 }
+
+}  // namespace
 
 Result<bool> delete_node(World& world, const std::string& name) {
   const NodeId node_id = find_node(world, name);
@@ -269,9 +285,10 @@ Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {
              {"node-3", NodeRole::Worker, std::nullopt, {}}};
   }
   for (const ClusterNodeSpec& node : nodes) {
-    auto added = add_node(world, node);
+    auto added = join_node(world, node);
     if (!added) return added.diagnostics();
   }
+  sync_datapath_routes(world);
   return world;
 }
 

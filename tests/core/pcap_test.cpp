@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/lab/session.h"
 #include "core/net/pcap.h"
 #include "tests/core/packet_fixtures.h"
 
@@ -100,5 +101,28 @@ TEST_CASE("tshark decodes our VXLAN and IPIP captures") {
 
   std::filesystem::remove(vxlan_path);
   std::filesystem::remove(ipip_path);
+}
+
+TEST_CASE("a lab's capture of a cross-node ping decodes in tshark: VXLAN VNI 1 on UDP 8472 around the pod IPs") {
+  if (!tshark_present())
+    FAIL("tshark is not installed; it is a required test dependency: run cmake/deps.sh");
+  lab::Session session(1);
+  REQUIRE(session.run("kubectl run web --image=nginx").ok);     // node-2: 10.244.1.2
+  REQUIRE(session.run("kubectl run client --image=busybox").ok);  // node-3: 10.244.2.2
+  REQUIRE(session.run("kubectl exec client -- ping -c 1 10.244.1.2").ok);
+  PcapWriter writer;
+  for (const auto& [time, packet] : session.captured()) writer.add(time, packet);
+  const auto path = write_capture("session", writer);
+  bool ran = false;
+  const std::string tunnelled = run("tshark -r '" + path.string() +
+                                        "' -d udp.port==8472,vxlan -Y vxlan -T fields -e vxlan.vni -e udp.dstport"
+                                        " -e ip.src -e ip.dst -e icmp.type",
+                                    ran);
+  CHECK(ran);
+  // The request crosses the node network inside VXLAN: node-3 to node-2, then the reply back.
+  CHECK(tunnelled == "1\t8472\t192.168.56.13,10.244.2.2\t192.168.56.12,10.244.1.2\t8");
+  const std::string count = run("tshark -r '" + path.string() + "' -d udp.port==8472,vxlan -Y 'vxlan && icmp' -T fields -e frame.number | wc -l", ran);
+  CHECK(count == "2");
+  std::filesystem::remove(path);
 }
 #endif
