@@ -213,6 +213,10 @@ void Network::transmit(size_t trace, SimTime time, DeviceId device_id, net::Pack
       outer.protocol = net::IpProtocol::Ipip;
       outer.destination = remote;
       outer.source = device.local;
+      // tunl0 has no local address: the kernel routes the outer packet first and takes that
+      // route's source, so the header is never built with 0.0.0.0.
+      if (outer.source.is_unspecified())
+        if (const Route* underlay = lookup_route(world_, netns, remote)) outer.source = pick_source(world_, *underlay);
       outer.ttl = 64;
       packet.headers.insert(packet.headers.begin(), outer);
       hop(trace, time, netns, device_id, HopAction::Encapsulate,
