@@ -90,7 +90,8 @@ std::string format_route(const World& world, const Route& route) {
   if (route.gateway) text += " via " + route.gateway->to_string();
   if (const Device* device = world.devices.get(route.device); device && route.type == RouteType::Unicast)
     text += " dev " + device->name;
-  if (route.protocol != RouteProtocol::Boot && route.protocol != RouteProtocol::Flannel)
+  // `ip route add` without `proto` makes a "boot" route, which `ip route` does not label.
+  if (route.protocol != RouteProtocol::Boot && route.protocol != RouteProtocol::Flannel && route.protocol != RouteProtocol::Lab)
     text += std::string(" proto ") + route_protocol_name(route.protocol);
   if (route.scope == RouteScope::Link) text += " scope link";
   if (route.scope == RouteScope::Host) text += " scope host";
