@@ -168,6 +168,8 @@ TEST_CASE("a deleted route breaks cross-node traffic with the reason, and adding
 
   // flannel's route, put back by hand, restores traffic.
   run_ok(session, "lab route add node-1 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink");
+  // As iproute2 shows a route added without `proto`: a "boot" route, printed with no proto label.
+  CHECK(contains(run_ok(session, "node node-1 -- ip route").output, "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink \n"));
   const lab::CommandResult fixed = run_ok(session, "kubectl exec a1 -- ping -c 1 " + b1);
   CHECK(contains(fixed.output, "1 received"));
   CHECK(trace_json(session, fixed)["delivered"] == true);
