@@ -90,7 +90,8 @@ std::string format_route(const World& world, const Route& route) {
   if (route.gateway) text += " via " + route.gateway->to_string();
   if (const Device* device = world.devices.get(route.device); device && route.type == RouteType::Unicast)
     text += " dev " + device->name;
-  if (route.protocol != RouteProtocol::Boot && route.protocol != RouteProtocol::Flannel)
+  // `ip route add` without `proto` makes a "boot" route, which `ip route` does not label.
+  if (route.protocol != RouteProtocol::Boot && route.protocol != RouteProtocol::Flannel && route.protocol != RouteProtocol::Lab)
     text += std::string(" proto ") + route_protocol_name(route.protocol);
   if (route.scope == RouteScope::Link) text += " scope link";
   if (route.scope == RouteScope::Host) text += " scope host";
@@ -213,6 +214,10 @@ void Network::transmit(size_t trace, SimTime time, DeviceId device_id, net::Pack
       outer.protocol = net::IpProtocol::Ipip;
       outer.destination = remote;
       outer.source = device.local;
+      // tunl0 has no local address: the kernel routes the outer packet first and takes that
+      // route's source, so the header is never built with 0.0.0.0.
+      if (outer.source.is_unspecified())
+        if (const Route* underlay = lookup_route(world_, netns, remote)) outer.source = pick_source(world_, *underlay);
       outer.ttl = 64;
       packet.headers.insert(packet.headers.begin(), outer);
       hop(trace, time, netns, device_id, HopAction::Encapsulate,
