@@ -46,9 +46,17 @@ std::optional<Ipv4Address> Ipv4Address::parse(std::string_view text) {
 }
 
 std::string Ipv4Address::to_string() const {
+  // Hand-rolled rather than snprintf: addresses are formatted for every trace hop and CNI result.
   char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%u.%u.%u.%u", octet(0), octet(1), octet(2), octet(3));
-  return buffer;
+  size_t length = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (i > 0) buffer[length++] = '.';
+    const unsigned value = octet(i);
+    if (value >= 100) buffer[length++] = static_cast<char>('0' + value / 100);
+    if (value >= 10) buffer[length++] = static_cast<char>('0' + value / 10 % 10);
+    buffer[length++] = static_cast<char>('0' + value % 10);
+  }
+  return std::string(buffer, length);
 }
 
 std::optional<Ipv4Cidr> Ipv4Cidr::parse(std::string_view text) {

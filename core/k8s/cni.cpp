@@ -285,17 +285,17 @@ Result<json> cni_add(World& world, PodId pod_id, std::optional<Ipv4Address> requ
   json previous;
   for (const json& plugin : file.config["plugins"]) {
     const std::string type = plugin.value("type", std::string());
-    Result<json> result = json();
-    if (type == "flannel") result = run_bridge(world, pod_id, flannel_delegate(world, world.nodes.at(pod.node), plugin), requested_ip);
-    else if (type == "bridge") result = run_bridge(world, pod_id, plugin, requested_ip);
-    else if (type == "calico") result = run_calico(world, pod_id, plugin, requested_ip);
-    else if (type == "portmap") result = previous;  // no hostPort mappings to install: passes prevResult on
-    else result = cni_error(7, "failed to find plugin \"" + type + "\" in path [/opt/cni/bin]");
+    // portmap installs hostPort mappings; with none to install it passes prevResult on unchanged.
+    if (type == "portmap") continue;
+    Result<json> result = type == "flannel" ? run_bridge(world, pod_id, flannel_delegate(world, world.nodes.at(pod.node), plugin), requested_ip)
+                          : type == "bridge" ? run_bridge(world, pod_id, plugin, requested_ip)
+                          : type == "calico" ? run_calico(world, pod_id, plugin, requested_ip)
+                                             : Result<json>(cni_error(7, "failed to find plugin \"" + type + "\" in path [/opt/cni/bin]"));
     if (!result) {
       cni_del(world, pod_id);
       return result.diagnostics();
     }
-    previous = *result;
+    previous = std::move(*result);
   }
   pod.cni_result = previous;
   world.log.add(world.now, "cni.add", "pod/" + pod.pod.metadata.namespace_name + "/" + pod.pod.metadata.name,

@@ -16,8 +16,10 @@ std::string random_hex(World& world, int digits) {
 }
 
 std::string random_uuid(World& world) {
-  return random_hex(world, 8) + "-" + random_hex(world, 4) + "-" + random_hex(world, 4) + "-" + random_hex(world, 4) +
-         "-" + random_hex(world, 12);
+  // One draw per statement: the operands of + are unsequenced, and compilers order them differently.
+  std::string uuid = random_hex(world, 8);
+  for (int digits : {4, 4, 4, 12}) uuid += "-" + random_hex(world, digits);
+  return uuid;
 }
 
 std::string object_name(const PodRecord& pod) {

@@ -3,9 +3,10 @@
 // exactly with a checked-in file under tests/golden/. Any change to what a packet does shows up
 // here as a diff a reviewer can read.
 //
-// The files are found through PODLAB_SOURCE_DIR, which ctest sets (the wasm build runs under node
-// with NODERAWFS, so plain fopen works there too). After an intended change, regenerate them with
-//   PODLAB_UPDATE_GOLDEN=1 PODLAB_SOURCE_DIR=$PWD build/native/tests/core_tests -tc='golden*'
+// The files are found through PODLAB_SOURCE_DIR, the source tree's path compiled into the test
+// binary (the wasm build runs under node with NODERAWFS, so plain fopen works there too; node's
+// environment does not reach it). After an intended change, regenerate them with
+//   PODLAB_UPDATE_GOLDEN=1 build/native/tests/core_tests -tc='golden*'
 // and review the diff of tests/golden/*.json before committing.
 #include <doctest/doctest.h>
 
@@ -20,8 +21,7 @@ using namespace podlab::testing;
 namespace {
 
 std::string golden_path(const std::string& name) {
-  const char* source = std::getenv("PODLAB_SOURCE_DIR");
-  return std::string(source ? source : ".") + "/tests/golden/" + name + ".json";
+  return std::string(PODLAB_SOURCE_DIR) + "/tests/golden/" + name + ".json";
 }
 
 std::optional<std::string> read_text(const std::string& path) {
@@ -54,7 +54,7 @@ void check_golden(const std::string& name, const nlohmann::json& trace) {
   }
   const auto expected = read_text(path);
   REQUIRE_MESSAGE(expected.has_value(), "missing golden file ", path,
-                  " (is PODLAB_SOURCE_DIR set? PODLAB_UPDATE_GOLDEN=1 creates it)");
+                  " (PODLAB_UPDATE_GOLDEN=1 creates it)");
   if (*expected == actual) return;
   // Point at the first hop that differs before showing the whole text.
   const nlohmann::json wanted = nlohmann::json::parse(*expected, nullptr, false);
