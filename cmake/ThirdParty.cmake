@@ -41,7 +41,7 @@ target_include_directories(podlab_yaml SYSTEM PUBLIC "${yaml_dir}/include")
 target_compile_definitions(podlab_yaml
   PUBLIC YAML_DECLARE_STATIC
   PRIVATE YAML_VERSION_MAJOR=0 YAML_VERSION_MINOR=2 YAML_VERSION_PATCH=5 YAML_VERSION_STRING="0.2.5")
-target_compile_options(podlab_yaml PRIVATE -w)
+target_compile_options(podlab_yaml PRIVATE -w $<$<BOOL:${EMSCRIPTEN}>:-Os>)
 set_target_properties(podlab_yaml PROPERTIES POSITION_INDEPENDENT_CODE ON)
 add_library(podlab::yaml ALIAS podlab_yaml)
 
@@ -80,7 +80,7 @@ file(GLOB sdl_sources
 )
 add_library(podlab_sdl2 STATIC ${sdl_sources})
 target_include_directories(podlab_sdl2 SYSTEM PUBLIC "${sdl_dir}/include")
-target_compile_options(podlab_sdl2 PRIVATE -w)
+target_compile_options(podlab_sdl2 PRIVATE -w -Os)
 add_library(podlab::sdl2 ALIAS podlab_sdl2)
 
 # Dear ImGui with the SDL2 platform backend and the OpenGL ES 3 (WebGL2) renderer backend.
@@ -92,6 +92,6 @@ add_library(podlab_imgui STATIC
 target_include_directories(podlab_imgui SYSTEM PUBLIC "${imgui_dir}" "${imgui_dir}/backends")
 # Without IMGUI_IMPL_OPENGL_ES3, ImGui 1.86 silently picks WebGL1 under Emscripten.
 target_compile_definitions(podlab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
-target_compile_options(podlab_imgui PRIVATE -w)
+target_compile_options(podlab_imgui PRIVATE -w -Os)
 target_link_libraries(podlab_imgui PUBLIC podlab_sdl2)
 add_library(podlab::imgui ALIAS podlab_imgui)
