@@ -5,6 +5,7 @@
 
 #include "core/k8s/api.h"
 #include "core/k8s/cluster.h"
+#include "core/k8s/cni.h"
 #include "core/k8s/kubelet.h"
 #include "core/lab/commands.h"
 #include "core/lab/text.h"
@@ -18,6 +19,8 @@ namespace {
 const char* lab_usage =
     "usage:\n"
     "  lab cluster                                   show the cluster's networks and datapath\n"
+    "  lab cluster init [--pod-network-cidr CIDR] [--service-cidr CIDR] [--node-network CIDR]\n"
+    "                   [--nodes N] [--datapath NAME] a new cluster, as kubeadm init leaves it\n"
     "  lab node add NAME [--ip IP] [--label K=V]     add a worker node\n"
     "  lab node delete NAME                          remove a node and its pods\n"
     "  lab datapath flannel-vxlan|calico-ipip|routed|manual\n"
@@ -25,6 +28,7 @@ const char* lab_usage =
     "  lab tunnel delete NAME --node NODE\n"
     "  lab route add|delete NODE CIDR (via IP | dev DEVICE) [onlink]\n"
     "  lab container restart POD [-c CONTAINER] [-n NAMESPACE]\n"
+    "  lab cni result|check POD [-n NAMESPACE]       the CNI ADD result, or a CNI CHECK\n"
     "  lab step | lab run                            walk through the last packet's hops\n"
     "  lab fingerprint                               the run's fingerprint (same lines and seed: same value)\n"
     "  lab reset                                     start again from the default cluster\n";
@@ -45,6 +49,47 @@ bool cluster_summary(Context& context) {
     table.add({node.name, node.internal_ip.to_string(), node.pod_cidr.to_string(), tunnel ? tunnel->name : "-"});
   }
   context.print(text + "\n" + table.to_string());
+  return true;
+}
+
+// `lab cluster init`: what `kubeadm init` (and joining workers) leaves, with its flags' names.
+bool cluster_init(Context& context, const std::vector<std::string>& args, Session& session) {
+  auto parsed = Options::parse(args, {{"--pod-network-cidr"}, {"--service-cidr"}, {"--node-network"}, {"--nodes"},
+                                      {"--datapath"}, {"--service-dns-domain"}, {"--node-cidr-mask-size"}}, {});
+  if (!parsed) return context.fail(parsed.error().message);
+  k8s::ClusterSpec spec;
+  auto cidr = [&](const char* flag, Ipv4Cidr* target) {
+    if (auto text = parsed->value(flag)) {
+      auto value = Ipv4Cidr::parse(*text);
+      if (!value) return context.fail(std::string("error: ") + flag + " \"" + *text + "\" is not a CIDR such as 10.244.0.0/16");
+      *target = value->canonical();
+    }
+    return true;
+  };
+  if (!cidr("--pod-network-cidr", &spec.pod_network) || !cidr("--service-cidr", &spec.service_network) ||
+      !cidr("--node-network", &spec.node_network))
+    return false;
+  if (auto domain = parsed->value("--service-dns-domain")) spec.cluster_domain = *domain;
+  if (auto mask = parsed->value("--node-cidr-mask-size")) {
+    spec.node_cidr_mask_size = std::atoi(mask->c_str());
+    if (spec.node_cidr_mask_size <= spec.pod_network.prefix_length || spec.node_cidr_mask_size > 30)
+      return context.fail("error: --node-cidr-mask-size must be longer than the pod network's prefix and at most 30");
+  }
+  if (auto datapath = parsed->value("--datapath")) {
+    auto value = k8s::datapath_from_name(*datapath);
+    if (!value) return context.fail("error: unknown datapath \"" + *datapath + "\": flannel-vxlan, calico-ipip, routed or manual");
+    spec.datapath = *value;
+  }
+  const int count = std::atoi(parsed->value("--nodes").value_or("3").c_str());
+  if (count < 1 || count > 200) return context.fail("error: --nodes takes 1 to 200");
+  for (int i = 1; i <= count; ++i)
+    spec.nodes.push_back({"node-" + std::to_string(i), i == 1 ? k8s::NodeRole::ControlPlane : k8s::NodeRole::Worker, std::nullopt, {}});
+  auto world = k8s::make_world(spec, context.seed);
+  if (!world) return context.fail("error: " + world.error().message);
+  session.world() = std::move(*world);
+  context.print("cluster initialised: " + std::to_string(count) + " node(s), pod network " + spec.pod_network.to_string() +
+                ", service network " + spec.service_network.to_string() + ", datapath " + k8s::datapath_name(spec.datapath) +
+                "\n");
   return true;
 }
 
@@ -221,6 +266,27 @@ bool container_command(Context& context, const std::vector<std::string>& args) {
   return true;
 }
 
+bool cni_command(Context& context, const std::vector<std::string>& args) {
+  auto parsed = Options::parse(args, {{"-n", "--namespace"}}, {});
+  if (!parsed || parsed->positional().size() < 2 ||
+      (parsed->positional()[0] != "result" && parsed->positional()[0] != "check"))
+    return context.fail("error: lab cni result|check POD [-n NAMESPACE]");
+  const std::string& name = parsed->positional()[1];
+  const PodId id = k8s::find_pod(context.world, parsed->value("--namespace").value_or("default"), name);
+  if (!id.valid()) return context.fail("Error from server (NotFound): pods \"" + name + "\" not found");
+  const PodRecord& pod = context.world.pods.at(id);
+  if (pod.pod.spec.host_network) return context.fail("pod " + name + " uses the node's network: no CNI call was made for it");
+  if (parsed->positional()[0] == "result") {
+    if (pod.cni_result.is_null()) return context.fail("pod " + name + " has no CNI result: " + pod.status_message);
+    context.print(pod.cni_result.dump(2) + "\n");
+    return true;
+  }
+  auto checked = k8s::cni_check(context.world, id);
+  if (!checked) return context.fail("CNI CHECK failed: " + checked.error().message);
+  context.print("CNI CHECK passed: eth0, its addresses and routes match the ADD result\n");
+  return true;
+}
+
 std::string describe_hop(const World& world, const Hop& hop, size_t number) {
   const Node* node = world.nodes.get(hop.node);
   const Netns* netns = world.namespaces_net.get(hop.netns);
@@ -255,11 +321,16 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
   if (words.size() < 2) return context.fail(lab_usage);
   const std::string& what = words[1];
   const std::vector<std::string> args(words.begin() + 2, words.end());
-  if (what == "cluster") return cluster_summary(context);
+  if (what == "cluster") {
+    if (!args.empty() && args[0] == "init") return cluster_init(context, {args.begin() + 1, args.end()}, session);
+    if (!args.empty()) return context.fail(std::string("error: lab cluster [init …]\n") + lab_usage);
+    return cluster_summary(context);
+  }
   if (what == "node") return node_command(context, args);
   if (what == "tunnel") return tunnel_command(context, args);
   if (what == "route") return route_command(context, args);
   if (what == "container") return container_command(context, args);
+  if (what == "cni") return cni_command(context, args);
   if (what == "datapath") {
     if (args.empty()) {
       context.print(std::string(k8s::datapath_name(context.world.cluster.datapath)) + "\n");

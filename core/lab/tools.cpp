@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "core/k8s/cluster.h"
+#include "core/k8s/cni.h"
+#include "core/k8s/pod_dns.h"
 #include "core/lab/commands.h"
 #include "core/net/forwarding.h"
 
@@ -38,7 +40,7 @@ std::string link_line(const World& world, const Device& device) {
   if (device.kind == DeviceKind::Veth) {
     if (const Device* peer = world.devices.get(device.peer)) name += "@if" + std::to_string(peer->ifindex);
   }
-  if (device.kind == DeviceKind::Ipip && device.name == "tunl0") name += "@NONE";
+  if (device.kind == DeviceKind::Ipip) name += "@NONE";
   std::string text = std::to_string(device.ifindex) + ": " + name + ": " + link_flags(device) + " mtu " +
                      std::to_string(device.mtu) + " qdisc noqueue";
   if (const Device* master = world.devices.get(device.master)) text += " master " + master->name;
@@ -51,7 +53,11 @@ std::string link_line(const World& world, const Device& device) {
   text += "\n";
   switch (device.kind) {
     case DeviceKind::Loopback: text += "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"; break;
-    case DeviceKind::Ipip: text += "    link/ipip 0.0.0.0 brd 0.0.0.0\n"; break;
+    case DeviceKind::Ipip:
+      text += device.remote.is_unspecified()
+                  ? "    link/ipip 0.0.0.0 brd 0.0.0.0\n"
+                  : "    link/ipip " + device.local.to_string() + " peer " + device.remote.to_string() + "\n";
+      break;
     default: {
       text += "    link/ether " + device.mac.to_string() + " brd ff:ff:ff:ff:ff:ff";
       if (device.kind == DeviceKind::Veth && world.devices.get(device.peer)) {
@@ -451,6 +457,21 @@ bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::str
   return true;
 }
 
+// Files on a node that show its CNI set-up: the conflist kubelet's runtime reads and flannel's
+// subnet.env.
+std::optional<std::string> node_file(const World& world, NetnsId netns, const std::string& path) {
+  const NodeId node_id = netns_of(world, netns).node;
+  const k8s::CniConfigFile config = k8s::cni_config_for(world, node_id);
+  if (path == config.path) return config.config.dump(2) + "\n";
+  if (path == "/run/flannel/subnet.env" && world.cluster.datapath == k8s::Datapath::FlannelVxlan) {
+    const Node& node = world.nodes.at(node_id);
+    return "FLANNEL_NETWORK=" + world.cluster.pod_network.to_string() + "\nFLANNEL_SUBNET=" +
+           Ipv4Cidr{node.pod_cidr.at(1), node.pod_cidr.prefix_length}.to_string() + "\nFLANNEL_MTU=" +
+           std::to_string(k8s::pod_mtu(world)) + "\nFLANNEL_IPMASQ=true\n";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv) {
@@ -496,10 +517,27 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
     }
     return true;
   }
+  if (program == "ls" && sub == "/etc/cni/net.d" && !pod.valid()) {
+    const std::string path = k8s::cni_config_for(context.world, netns_of(context.world, netns).node).path;
+    context.print(path.substr(path.rfind('/') + 1) + "\n");
+    return true;
+  }
   if (program == "cat") {
     if (sub == "/etc/hosts") {
       context.print(etc_hosts(context.world, netns, pod));
       return true;
+    }
+    if (sub == "/etc/resolv.conf") {
+      const PodRecord* record = context.world.pods.get(pod);
+      context.print(record ? k8s::pod_resolv_conf(context.world, *record).to_text()
+                           : k8s::node_resolv_conf(context.world).to_text());
+      return true;
+    }
+    if (!pod.valid()) {
+      if (auto text = node_file(context.world, netns, sub)) {
+        context.print(*text);
+        return true;
+      }
     }
     if (sub == "/etc/hostname") {
       context.print(hostname_of(context.world, netns, pod) + "\n");
@@ -509,7 +547,7 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
     return context.fail("cat: " + sub + ": No such file or directory");
   }
   return context.fail("exec: \"" + program + "\": executable file not found in $PATH\n"
-                      "This lab's tools: ip, bridge, ping, traceroute, curl, hostname, cat");
+                      "This lab's tools: ip, bridge, ping, traceroute, curl, hostname, cat, ls");
 }
 
 }  // namespace podlab::lab
