@@ -397,6 +397,59 @@ bool exec(Context& context, const std::vector<std::string>& args) {
   return run_in_namespace(context, pod.netns, id, parsed->after_dashes());
 }
 
+bool create_deployment(Context& context, const std::vector<std::string>& args) {
+  auto parsed = Options::parse(args, {{"-n", "--namespace"}, {"--image"}, {"-r", "--replicas"}, {"--port"}}, {});
+  if (!parsed) return context.fail(parsed.error().message);
+  if (parsed->positional().empty()) return context.fail("error: exactly one NAME is required, got 0");
+  const auto image = parsed->value("--image");
+  if (!image) return context.fail("error: required flag(s) \"image\" not set");
+  const std::string name = parsed->positional()[0];
+  const std::string ns = namespace_option(*parsed);
+  for (const WorkloadRecord& record : context.world.workloads)
+    if (record.kind == WorkloadRecord::Kind::Deployment && record.namespace_name == ns && record.name == name)
+      return context.fail("error: failed to create deployment: deployments.apps \"" + name + "\" already exists");
+  k8s::Deployment deployment;
+  deployment.metadata.name = name;
+  deployment.metadata.namespace_name = ns;
+  deployment.metadata.labels["app"] = name;
+  deployment.replicas = std::atoi(parsed->value("--replicas").value_or("1").c_str());
+  if (deployment.replicas < 0) return context.fail("error: --replicas must be 0 or more");
+  deployment.selector.match_labels["app"] = name;
+  deployment.pod_template.metadata.labels["app"] = name;
+  k8s::Container container;
+  // kubectl names the container after the image: "nginx" for nginx:1.27, "agnhost" for registry.k8s.io/e2e-test-images/agnhost:2.39
+  std::string base = image->substr(0, image->find(':'));
+  container.name = base.substr(base.rfind('/') == std::string::npos ? 0 : base.rfind('/') + 1);
+  container.image = *image;
+  if (auto port = parsed->value("--port")) container.ports.push_back({"", std::atoi(port->c_str()), k8s::Protocol::TCP, 0});
+  deployment.pod_template.spec.containers.push_back(container);
+  auto applied = k8s::apply_objects(context.world, {k8s::ManifestObject{deployment, {}}}, ns);
+  if (!applied) return context.fail("error: failed to create deployment: " + applied.error().message);
+  context.print("deployment.apps/" + name + " created\n");
+  return true;
+}
+
+bool scale(Context& context, const std::vector<std::string>& args) {
+  auto parsed = Options::parse(args, {{"-n", "--namespace"}, {"--replicas"}}, {});
+  if (!parsed) return context.fail(parsed.error().message);
+  std::string kind, name;
+  split_kind_name(parsed->positional(), &kind, &name);
+  const auto replicas = parsed->value("--replicas");
+  if ((kind != "deployment" && kind != "replicaset") || name.empty() || !replicas)
+    return context.fail("error: usage: kubectl scale deployment NAME --replicas=N");
+  const int count = std::atoi(replicas->c_str());
+  if (count < 0) return context.fail("error: --replicas must be 0 or more");
+  const auto workload_kind = kind == "deployment" ? WorkloadRecord::Kind::Deployment : WorkloadRecord::Kind::ReplicaSet;
+  for (WorkloadRecord& record : context.world.workloads) {
+    if (record.kind != workload_kind || record.namespace_name != namespace_option(*parsed) || record.name != name) continue;
+    record.replicas = count;
+    k8s::reconcile(context.world);
+    context.print(kind + ".apps/" + name + " scaled\n");
+    return true;
+  }
+  return context.fail("Error from server (NotFound): " + kind + "s.apps \"" + name + "\" not found");
+}
+
 }  // namespace
 
 bool run_kubectl(Context& context, const std::vector<std::string>& words) {
@@ -416,6 +469,9 @@ bool run_kubectl(Context& context, const std::vector<std::string>& words) {
     context.print("namespace/" + args[1] + " created\n");
     return true;
   }
+  if (verb == "create" && !args.empty() && (args[0] == "deployment" || args[0] == "deploy"))
+    return create_deployment(context, {args.begin() + 1, args.end()});
+  if (verb == "scale") return scale(context, args);
   if (verb == "apply" || verb == "create") return apply(context, args);
   if (verb == "delete") return remove(context, args);
   if (verb == "run") return run(context, args);
@@ -424,7 +480,7 @@ bool run_kubectl(Context& context, const std::vector<std::string>& words) {
     context.print(std::string("Client Version: ") + kubernetes_version + "\nServer Version: " + kubernetes_version + "\n");
     return true;
   }
-  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, get, describe, delete, run, exec, version");
+  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, create, get, describe, delete, run, exec, scale, version");
 }
 
 }  // namespace podlab::lab
