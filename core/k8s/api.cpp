@@ -8,6 +8,7 @@
 
 #include "core/k8s/cluster.h"
 #include "core/k8s/kubelet.h"
+#include "core/k8s/services.h"
 
 namespace podlab::k8s {
 
@@ -51,6 +52,7 @@ std::string resource_name(const Object& object) {
   if (std::holds_alternative<Pod>(object)) return "pod/";
   if (std::holds_alternative<ReplicaSet>(object)) return "replicaset.apps/";
   if (std::holds_alternative<Deployment>(object)) return "deployment.apps/";
+  if (std::holds_alternative<Service>(object)) return "service/";
   return "cluster.podlab.dev/";
 }
 
@@ -222,6 +224,7 @@ void reconcile(World& world) {
         orphans.push_back(id);
   });
   for (PodId pod : orphans) delete_pod(world, pod);
+  sync_endpoint_slices(world);
 }
 
 Result<std::vector<std::string>> apply_objects(World& world, const std::vector<ManifestObject>& objects,
@@ -242,6 +245,14 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
       problems.push_back(Diagnostic{"apply.namespace-not-found",
                                     "namespaces \"" + ns + "\" not found (create it first: kubectl create namespace " + ns + ")",
                                     item.where});
+    if (const auto* service = std::get_if<Service>(&item.object)) {
+      Service copy = *service;
+      copy.metadata.namespace_name = ns;
+      if (auto problem = check_service(world, copy)) {
+        problem->where = item.where;
+        problems.push_back(*problem);
+      }
+    }
     if (const auto* pod = std::get_if<Pod>(&item.object)) {
       const PodId existing = find_pod(world, ns, pod->metadata.name);
       if (existing.valid()) {
@@ -314,6 +325,14 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
         if (!node.valid()) world.pods.at(id).status_message = why_not;
         outcome = "created";
       }
+    } else if (const auto* service = std::get_if<Service>(&object)) {
+      Service copy = *service;
+      copy.metadata = metadata;
+      auto applied = apply_service(world, copy);
+      PODLAB_ASSERT(applied.ok() || applied.error().code == "service.ip-exhausted" ||
+                    applied.error().code == "service.node-port-exhausted");
+      if (!applied) return applied.diagnostics();
+      outcome = *applied;
     } else if (const auto* rs = std::get_if<ReplicaSet>(&object)) {
       outcome = apply_workload(world, WorkloadRecord::Kind::ReplicaSet, metadata, rs->replicas, rs->selector,
                                rs->pod_template);
@@ -347,11 +366,16 @@ Result<std::string> delete_object(World& world, const std::string& kind, const s
     reconcile(world);
     return kind + ".apps \"" + name + "\" deleted";
   }
+  if (kind == "service") {
+    if (!delete_service(world, ns, name)) return Diagnostic{"delete.not-found", "services \"" + name + "\" not found", {}};
+    return "service \"" + name + "\" deleted";
+  }
   if (kind == "namespace") {
     if (name == "default" || name == "kube-system" || name == "kube-public" || name == "kube-node-lease")
       return Diagnostic{"delete.forbidden", "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted", {}};
     if (!namespace_exists(world, name)) return Diagnostic{"delete.not-found", "namespaces \"" + name + "\" not found", {}};
     std::erase_if(world.workloads, [&](const WorkloadRecord& w) { return w.namespace_name == name; });
+    std::erase_if(world.services, [&](const ServiceRecord& s) { return s.service.metadata.namespace_name == name; });
     std::vector<PodId> pods;
     world.pods.for_each([&](PodId id, const PodRecord& pod) {
       if (pod.pod.metadata.namespace_name == name) pods.push_back(id);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/k8s/cni.h"
+#include "core/k8s/services.h"
 
 namespace podlab::k8s {
 
@@ -289,6 +290,7 @@ Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {
     if (!added) return added.diagnostics();
   }
   sync_datapath_routes(world);
+  add_kubernetes_service(world);
   return world;
 }
 

@@ -17,13 +17,12 @@ struct KindInfo {
 
 constexpr KindInfo kKinds[] = {
     {"Namespace", "v1"},          {"Pod", "v1"},  {"ReplicaSet", "apps/v1"}, {"Deployment", "apps/v1"},
-    {"Cluster", "podlab.dev/v1"}, {"List", "v1"},
+    {"Service", "v1"},            {"Cluster", "podlab.dev/v1"}, {"List", "v1"},
 };
 
 // Real Kubernetes kinds a learner may paste that Podlab does not model yet; "no matches" would
 // wrongly suggest they do not exist.
 constexpr const char* kUnmodelledKinds[] = {
-    "Service",
     "ConfigMap",
     "Secret",
     "DaemonSet",
@@ -180,6 +179,19 @@ class DocumentReader {
       }
       return objects_.push_back(ManifestObject{std::move(pod), where});
     }
+    if (kind == "Service") {
+      // Service names are DNS-1035 labels: they become DNS names, which may not start with a digit.
+      const YamlNode* meta = decoder_.mapping(document, "metadata", "");
+      if (!metadata.name.empty() && ((metadata.name[0] >= '0' && metadata.name[0] <= '9') || metadata.name.size() > 63 ||
+                                     metadata.name.find('.') != std::string::npos) && meta && meta->find("name"))
+        decoder_.invalid_value(*meta->find("name"), "metadata.name",
+                               "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start "
+                               "with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', "
+                               "or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')");
+      Service service{std::move(metadata), {}};
+      decode_service_spec(decoder_, decoder_.mapping(document, "spec", ""), document, "spec", service.spec);
+      return objects_.push_back(ManifestObject{std::move(service), where});
+    }
     if (kind == "ReplicaSet") {
       ReplicaSet replica_set;
       replica_set.metadata = std::move(metadata);
@@ -210,7 +222,7 @@ class DocumentReader {
       decoder_.report_at(kind_node, "manifest.unsupported-kind",
                          "kind " + quoted(kind) +
                              " is not simulated by Podlab yet; it knows Namespace, Pod, "
-                             "ReplicaSet, Deployment and Cluster");
+                             "ReplicaSet, Deployment, Service and Cluster");
       return false;
     }
     std::string message = no_matches;

@@ -38,6 +38,10 @@ bool decode_label_selector(ManifestDecoder& decoder, const YamlNode& parent, std
 
 void decode_cluster(ManifestDecoder& decoder, const YamlNode& document, ClusterSpec& out);
 
+// A Service's spec, checked as the API server's validation does (ports, names, types, nodePorts).
+void decode_service_spec(ManifestDecoder& decoder, const YamlNode* node, const YamlNode& document,
+                         const std::string& path, ServiceSpec& out);
+
 // "Unsupported value: "X": supported values: "A", "B"" at the node, as the API server says it.
 void report_unsupported(ManifestDecoder& decoder, const YamlNode& node, const std::string& path,
                         std::initializer_list<const char*> supported);

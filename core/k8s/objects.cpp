@@ -73,12 +73,23 @@ std::optional<Datapath> datapath_from_name(const std::string& name) {
   return std::nullopt;
 }
 
+const char* service_type_name(ServiceType type) {
+  switch (type) {
+    case ServiceType::ClusterIP: return "ClusterIP";
+    case ServiceType::NodePort: return "NodePort";
+    case ServiceType::LoadBalancer: return "LoadBalancer";
+    case ServiceType::ExternalName: return "ExternalName";
+  }
+  return "ClusterIP";
+}
+
 const char* kind_of(const Object& object) {
   struct KindName {
     const char* operator()(const Namespace&) const { return "Namespace"; }
     const char* operator()(const Pod&) const { return "Pod"; }
     const char* operator()(const ReplicaSet&) const { return "ReplicaSet"; }
     const char* operator()(const Deployment&) const { return "Deployment"; }
+    const char* operator()(const Service&) const { return "Service"; }
     const char* operator()(const ClusterSpec&) const { return "Cluster"; }
   };
   return std::visit(KindName{}, object);
@@ -90,6 +101,7 @@ const ObjectMeta* metadata_of(const Object& object) {
     const ObjectMeta* operator()(const Pod& o) const { return &o.metadata; }
     const ObjectMeta* operator()(const ReplicaSet& o) const { return &o.metadata; }
     const ObjectMeta* operator()(const Deployment& o) const { return &o.metadata; }
+    const ObjectMeta* operator()(const Service& o) const { return &o.metadata; }
     const ObjectMeta* operator()(const ClusterSpec&) const { return nullptr; }
   };
   return std::visit(Metadata{}, object);

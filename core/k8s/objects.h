@@ -130,6 +130,43 @@ struct Deployment {
   PodTemplateSpec pod_template;
 };
 
+enum class ServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName };
+const char* service_type_name(ServiceType type);
+
+enum class TrafficPolicy { Cluster, Local };
+
+// targetPort: a number, or the name of a container port (resolved per endpoint pod).
+struct IntOrString {
+  std::optional<int> number;
+  std::string name;
+};
+
+struct ServicePort {
+  std::string name;
+  Protocol protocol = Protocol::TCP;
+  int port = 0;
+  IntOrString target_port;  // defaults to `port`
+  int node_port = 0;        // 0: allocated for NodePort services
+};
+
+struct ServiceSpec {
+  ServiceType type = ServiceType::ClusterIP;
+  Labels selector;  // empty: no selector, the endpoints are managed by hand
+  std::string cluster_ip;  // "" allocates one, "None" makes the Service headless
+  std::vector<ServicePort> ports;
+  std::string external_name;
+  bool session_affinity_client_ip = false;
+  int session_affinity_timeout_seconds = 10800;
+  TrafficPolicy external_traffic_policy = TrafficPolicy::Cluster;
+  TrafficPolicy internal_traffic_policy = TrafficPolicy::Cluster;
+  bool publish_not_ready_addresses = false;
+};
+
+struct Service {
+  ObjectMeta metadata;
+  ServiceSpec spec;
+};
+
 // How packets cross between nodes; chosen per cluster and switchable at run time.
 enum class Datapath { FlannelVxlan, CalicoIpip, Routed, Manual };
 const char* datapath_name(Datapath datapath);  // "flannel-vxlan", "calico-ipip", "routed", "manual"
@@ -158,7 +195,7 @@ struct ClusterSpec {
   std::vector<ClusterNodeSpec> nodes;
 };
 
-using Object = std::variant<Namespace, Pod, ReplicaSet, Deployment, ClusterSpec>;
+using Object = std::variant<Namespace, Pod, ReplicaSet, Deployment, Service, ClusterSpec>;
 
 // One object of a manifest, with where its document starts (for messages about it later).
 struct ManifestObject {

@@ -54,6 +54,13 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
 // A command inside a network namespace: a pod's (`kubectl exec`) or a node's (`node NODE --`).
 bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
 
+// kubectl get|describe for services, endpoints and endpointslices, and kubectl expose.
+bool get_service_resources(Context& context, const std::string& kind, const std::string& name,
+                           const std::string& namespace_name, bool all_namespaces, const std::string& format,
+                           const k8s::LabelSelector& selector);
+bool describe_service(Context& context, const std::string& name, const std::string& namespace_name);
+bool expose(Context& context, const std::vector<std::string>& args);
+
 // [SECTION] Shared look-ups and views
 std::string pod_display_name(const World& world, PodId pod);
 // Kubernetes API JSON of objects with their status, for -o json|yaml.

@@ -27,6 +27,9 @@ std::string canonical_resource(const std::string& word) {
       {{"namespace", "namespaces", "ns"}, "namespace"},
       {{"deployment", "deployments", "deploy", "deployment.apps", "deployments.apps"}, "deployment"},
       {{"replicaset", "replicasets", "rs", "replicaset.apps", "replicasets.apps"}, "replicaset"},
+      {{"service", "services", "svc"}, "service"},
+      {{"endpoints", "ep"}, "endpoints"},
+      {{"endpointslice", "endpointslices", "endpointslice.discovery.k8s.io", "endpointslices.discovery.k8s.io"}, "endpointslice"},
   };
   for (const auto& [aliases, name] : names)
     if (std::find(aliases.begin(), aliases.end(), word) != aliases.end()) return name;
@@ -85,6 +88,8 @@ bool get(Context& context, const std::vector<std::string>& args) {
   nlohmann::json items = nlohmann::json::array();
   const bool wide = format == "wide";
 
+  if (kind == "service" || kind == "endpoints" || kind == "endpointslice")
+    return get_service_resources(context, kind, name, ns, all, format, selector);
   if (kind == "pod") {
     std::vector<PodId> pods;
     world.pods.for_each([&](PodId id, const PodRecord& pod) {
@@ -238,8 +243,9 @@ bool describe(Context& context, const std::vector<std::string>& args) {
   if (!parsed) return context.fail(parsed.error().message);
   std::string kind, name;
   split_kind_name(parsed->positional(), &kind, &name);
-  if (kind.empty() || name.empty()) return context.fail("error: usage: kubectl describe (pod|node) NAME [-n NAMESPACE]");
+  if (kind.empty() || name.empty()) return context.fail("error: usage: kubectl describe (pod|node|service) NAME [-n NAMESPACE]");
   World& world = context.world;
+  if (kind == "service") return describe_service(context, name, namespace_option(*parsed));
   if (kind == "pod") {
     const PodId id = k8s::find_pod(world, namespace_option(*parsed), name);
     if (!id.valid()) return context.fail("Error from server (NotFound): pods \"" + name + "\" not found");
@@ -302,7 +308,7 @@ bool describe(Context& context, const std::vector<std::string>& args) {
     context.print(text);
     return true;
   }
-  return context.fail("error: describe knows pods and nodes in this lab");
+  return context.fail("error: describe knows pods, nodes and services in this lab");
 }
 
 // [SECTION] apply, delete, run, exec
@@ -344,7 +350,7 @@ bool remove(Context& context, const std::vector<std::string>& args) {
   if (!parsed) return context.fail(parsed.error().message);
   std::string kind, name;
   split_kind_name(parsed->positional(), &kind, &name);
-  if (kind.empty() || name.empty()) return context.fail("error: usage: kubectl delete (pod|deployment|replicaset|namespace) NAME");
+  if (kind.empty() || name.empty()) return context.fail("error: usage: kubectl delete (pod|deployment|replicaset|service|namespace) NAME");
   auto deleted = k8s::delete_object(context.world, kind, name, namespace_option(*parsed));
   if (!deleted) return context.fail("Error from server (NotFound): " + deleted.error().message);
   context.print(*deleted + "\n");
@@ -472,6 +478,7 @@ bool run_kubectl(Context& context, const std::vector<std::string>& words) {
   if (verb == "create" && !args.empty() && (args[0] == "deployment" || args[0] == "deploy"))
     return create_deployment(context, {args.begin() + 1, args.end()});
   if (verb == "scale") return scale(context, args);
+  if (verb == "expose") return expose(context, args);
   if (verb == "apply" || verb == "create") return apply(context, args);
   if (verb == "delete") return remove(context, args);
   if (verb == "run") return run(context, args);
@@ -480,7 +487,7 @@ bool run_kubectl(Context& context, const std::vector<std::string>& words) {
     context.print(std::string("Client Version: ") + kubernetes_version + "\nServer Version: " + kubernetes_version + "\n");
     return true;
   }
-  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, create, get, describe, delete, run, exec, scale, version");
+  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, create, get, describe, delete, run, exec, scale, expose, version");
 }
 
 }  // namespace podlab::lab

@@ -85,6 +85,38 @@ struct PodRecord {
   SimTime created_at;
 };
 
+// An EndpointSlice (discovery.k8s.io/v1) as the EndpointSlice controller keeps it for a Service.
+struct EndpointRecord {
+  Ipv4Address address;
+  bool ready = true;
+  std::string node_name;
+  std::string pod_name;  // targetRef
+  std::string hostname;  // spec.hostname of the pod, for headless Services with a subdomain
+};
+
+struct EndpointSlicePort {
+  std::string name;
+  k8s::Protocol protocol = k8s::Protocol::TCP;
+  int port = 0;
+};
+
+struct EndpointSliceRecord {
+  std::string name;  // <service>-<5 characters>, or the Service's name for default/kubernetes
+  std::vector<EndpointRecord> endpoints;
+  std::vector<EndpointSlicePort> ports;
+};
+
+struct ServiceRecord {
+  k8s::Service service;  // as applied, with clusterIP and nodePorts filled in by the API server
+  Ipv4Address cluster_ip;  // unspecified for headless and ExternalName Services
+  std::string uid;
+  std::vector<EndpointSliceRecord> slices;
+  uint64_t created = 0;
+  SimTime created_at;
+
+  bool headless() const { return service.spec.cluster_ip == "None"; }
+};
+
 struct WorkloadRecord {
   enum class Kind { Deployment, ReplicaSet } kind = Kind::Deployment;
   std::string namespace_name;

@@ -63,6 +63,14 @@ uint64_t fingerprint(const World& world) {
   });
   for (const NamespaceRecord& record : world.namespaces) hasher.add(record.name);
   for (const WorkloadRecord& workload : world.workloads) hasher.add(workload.name + std::to_string(workload.replicas));
+  for (const ServiceRecord& record : world.services) {
+    hasher.add(record.service.metadata.namespace_name + "/" + record.service.metadata.name + " " + record.cluster_ip.to_string());
+    for (const auto& port : record.service.spec.ports) hasher.add(static_cast<uint64_t>(port.port * 65536 + port.node_port));
+    for (const EndpointSliceRecord& slice : record.slices) {
+      hasher.add(slice.name);
+      for (const EndpointRecord& endpoint : slice.endpoints) hasher.add(endpoint.address.to_string() + (endpoint.ready ? "+" : "-"));
+    }
+  }
   for (const LogEntry& entry : world.log.entries) {
     hasher.add(static_cast<uint64_t>(entry.time.ns));
     hasher.add(entry.kind + entry.object + entry.message);

@@ -27,6 +27,7 @@ struct World {
   Table<PodRecord, PodTag> pods;
   std::vector<NamespaceRecord> namespaces;
   std::vector<WorkloadRecord> workloads;
+  std::vector<ServiceRecord> services;
   SegmentId node_network;
 
   Rng rng;

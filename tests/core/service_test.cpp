@@ -1,0 +1,115 @@
+// Services as the API server keeps them: manifests, ClusterIP and NodePort allocation, EndpointSlices
+// that follow the pods, and kubectl's views of them.
+#include <doctest/doctest.h>
+
+#include "core/k8s/services.h"
+#include "core/lab/session.h"
+
+using namespace podlab;
+
+namespace {
+
+const char* web_service =
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n"
+    "  - name: http\n    port: 80\n    targetPort: http\n";
+
+const char* web_deployment =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n"
+    "    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n"
+    "      containers:\n      - name: nginx\n        image: nginx\n        ports:\n        - name: http\n"
+    "          containerPort: 8080\n";
+
+std::string apply(lab::Session& session, const std::string& yaml) {
+  const auto result = session.run("kubectl apply -f -\n" + yaml);
+  return result.output;
+}
+
+}  // namespace
+
+TEST_CASE("default/kubernetes has the first service address and the control plane's API server behind it") {
+  lab::Session session(1);
+  const ServiceRecord* kubernetes = k8s::find_service(session.world(), "default", "kubernetes");
+  REQUIRE(kubernetes != nullptr);
+  CHECK(kubernetes->cluster_ip.to_string() == "10.96.0.1");
+  CHECK(session.run("kubectl get endpoints kubernetes").output ==
+        "NAME         ENDPOINTS            AGE\nkubernetes   192.168.56.11:6443   0s\n");
+}
+
+TEST_CASE("a ClusterIP comes from the upper band of the service network; a named targetPort resolves per pod") {
+  lab::Session session(1);
+  CHECK(apply(session, web_deployment) == "deployment.apps/web created\n");
+  CHECK(apply(session, web_service) == "service/web created\n");
+  const ServiceRecord* web = k8s::find_service(session.world(), "default", "web");
+  REQUIRE(web != nullptr);
+  const Ipv4Cidr range = session.world().cluster.service_network;
+  CHECK(range.contains(web->cluster_ip));
+  CHECK(web->cluster_ip.value - range.network().value > 256);  // past the static band
+  REQUIRE(web->slices.size() == 1);
+  CHECK(web->slices[0].endpoints.size() == 2);
+  CHECK(web->slices[0].ports[0].port == 8080);  // "http" is containerPort 8080 on these pods
+  CHECK(web->slices[0].name.rfind("web-", 0) == 0);
+  CHECK(apply(session, web_service) == "service/web unchanged\n");
+}
+
+TEST_CASE("EndpointSlices follow the pods: scaling adds endpoints, deleting pods removes them") {
+  lab::Session session(2);
+  apply(session, web_deployment);
+  apply(session, web_service);
+  REQUIRE(session.run("kubectl scale deployment web --replicas=4").ok);
+  const auto endpoints = [&] { return k8s::find_service(session.world(), "default", "web")->slices[0].endpoints.size(); };
+  CHECK(endpoints() == 4);
+  REQUIRE(session.run("kubectl scale deployment web --replicas=0").ok);
+  CHECK(endpoints() == 0);
+  CHECK(session.run("kubectl get endpoints web").output.find("<none>") != std::string::npos);
+}
+
+TEST_CASE("NodePort: allocated from 30000-32767, a requested one is kept, a taken one refused without applying anything") {
+  lab::Session session(3);
+  REQUIRE(session.run("kubectl create deployment web --image=nginx --port=80").ok);
+  REQUIRE(session.run("kubectl expose deployment web --type=NodePort --port=80").ok);
+  const auto& port = k8s::find_service(session.world(), "default", "web")->service.spec.ports[0];
+  CHECK(port.node_port >= 30086);
+  CHECK(port.node_port <= 32767);
+  const std::string taken = "apiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  type: NodePort\n"
+                            "  selector: {app: web}\n  ports:\n  - port: 81\n    nodePort: " +
+                            std::to_string(port.node_port) + "\n";
+  const auto result = session.run("kubectl apply -f -\n" + taken);
+  CHECK_FALSE(result.ok);
+  CHECK(result.output.find("provided port is already allocated") != std::string::npos);
+  CHECK(k8s::find_service(session.world(), "default", "other") == nullptr);
+}
+
+TEST_CASE("Service manifests are validated as the API server does") {
+  lab::Session session(1);
+  const auto bad_port = session.run("kubectl apply -f -\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n"
+                                    "  ports:\n  - port: 70000\n");
+  CHECK_FALSE(bad_port.ok);
+  CHECK(bad_port.output.find("STDIN:7:11: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535") !=
+        std::string::npos);
+  const auto bad_name = session.run("kubectl apply -f -\napiVersion: v1\nkind: Service\nmetadata:\n  name: 1web\nspec:\n"
+                                    "  ports:\n  - port: 80\n");
+  CHECK_FALSE(bad_name.ok);
+  CHECK(bad_name.output.find("DNS-1035 label") != std::string::npos);
+  const auto out_of_range = session.run("kubectl apply -f -\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n"
+                                        "  clusterIP: 10.200.0.5\n  ports:\n  - port: 80\n");
+  CHECK_FALSE(out_of_range.ok);
+  CHECK(out_of_range.output.find("The range of valid IPs is 10.96.0.0/12") != std::string::npos);
+  const auto two_unnamed = session.run("kubectl apply -f -\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n"
+                                       "  ports:\n  - port: 80\n  - port: 81\n");
+  CHECK_FALSE(two_unnamed.ok);
+  CHECK(two_unnamed.output.find("spec.ports[0].name: Required value") != std::string::npos);
+}
+
+TEST_CASE("headless and ExternalName Services get no ClusterIP") {
+  lab::Session session(1);
+  CHECK(apply(session, "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n"
+                       "  selector: {app: db}\n  ports:\n  - port: 5432\n") == "service/db created\n");
+  CHECK(apply(session, "apiVersion: v1\nkind: Service\nmetadata:\n  name: search\nspec:\n  type: ExternalName\n"
+                       "  externalName: www.example.com\n") == "service/search created\n");
+  const std::string listing = session.run("kubectl get svc").output;
+  CHECK(listing ==
+        "NAME         TYPE           CLUSTER-IP   EXTERNAL-IP       PORT(S)    AGE\n"
+        "db           ClusterIP      None         <none>            5432/TCP   0s\n"
+        "kubernetes   ClusterIP      10.96.0.1    <none>            443/TCP    0s\n"
+        "search       ExternalName   <none>       www.example.com   <none>     0s\n");
+}
