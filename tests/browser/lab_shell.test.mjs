@@ -168,6 +168,37 @@ test('console lines run through the API and what they build appears on the canva
   await page.close();
 });
 
+test('a person types commands in the console and the canvas follows', async () => {
+  const { page, messages } = await openLab(browser, server.url);
+  await waitForReady(page);
+  await clickWidget(page, 'console.input');
+  for (const line of ['kubectl create deployment web --image=nginx --replicas=3', 'kubectl get pods -o wide']) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+    await frames(page, 3);
+  }
+  const current = await state(page);
+  assert.equal(current.console.entries, 2);
+  assert.equal(current.console.last.command, 'kubectl get pods -o wide');
+  assert.match(current.console.last.output, /^NAME\s+READY\s+STATUS/);
+  assert.equal(current.objects.filter((o) => o.kind === 'Pod').length, 3);
+  // Up recalls the last line; a wrong line shows kubectl's error and changes nothing.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await frames(page, 3);
+  assert.equal((await state(page)).console.last.command, 'kubectl get pods -o wide');
+  await page.keyboard.type('kubectl delete pod nothing-here');
+  await page.keyboard.press('Enter');
+  await frames(page, 3);
+  const after = await state(page);
+  assert.equal(after.console.last.ok, false);
+  assert.match(after.console.last.output, /pods "nothing-here" not found/);
+  assert.equal(after.objects.filter((o) => o.kind === 'Pod').length, 3);
+  await screenshot(page, 'console');
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
 test('a missing WebAssembly file shows a readable error, not a blank page', async () => {
   const broken = await serve(undefined, { missing: ['podlab.wasm'] });
   const { page } = await openLab(browser, broken.url);

@@ -75,15 +75,17 @@ TEST_CASE("CoreDNS: A for a ClusterIP service, authoritative, TTL 30 under kubea
 }
 
 TEST_CASE("CoreDNS: NODATA (NOERROR, SOA) for existing names without the type") {
-  for (const auto& [name, type] : std::vector<std::pair<std::string, DnsType>>{
+  for (const auto& [query_name, query_type] : std::vector<std::pair<std::string, DnsType>>{
            {"kubernetes.default.svc.cluster.local", DnsType::AAAA},
            {"kubernetes.default.svc.cluster.local", DnsType::TXT},
            {"svc.cluster.local", DnsType::A},
            {"testns.svc.cluster.local", DnsType::A},
            {"pod.cluster.local", DnsType::A},
            {"cluster.local", DnsType::A}}) {
+    // Clang 14 cannot capture structured bindings, which CAPTURE does through a lambda.
+    const std::string name = query_name;
     CAPTURE(name);
-    const auto a = ask(name, type);
+    const auto a = ask(name, query_type);
     CHECK(a.response.header.rcode == DnsRcode::NoError);
     CHECK(a.response.answers.empty());
     CHECK(records(a.response.authority) == std::vector<std::string>{soa_line});

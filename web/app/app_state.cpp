@@ -21,6 +21,7 @@ void fit_view(AppState& state) {
 }
 
 void apply_intents(AppState& state, const Intents& intents) {
+  if (intents.console_line) state.console.submit(state.session, *intents.console_line);
   if (intents.set_language) state.language = intents.language;
   if (intents.open_about) state.about_open = true;
   if (intents.close_about) state.about_open = false;
@@ -71,6 +72,12 @@ std::string state_json(const AppState& state) {
       {"view", {{"zoom", state.view.zoom}, {"offset", {state.view.offset.x, state.view.offset.y}}}},
       {"grid", state.show_grid},
       {"windows", {{"about", state.about_open}}},
+      {"console",
+       {{"entries", state.console.entries().size()},
+        {"last", state.console.entries().empty() ? nlohmann::json(nullptr)
+                                                 : nlohmann::json{{"command", state.console.entries().back().command},
+                                                                  {"output", state.console.entries().back().output},
+                                                                  {"ok", state.console.entries().back().ok}}}}},
       {"objects", objects_json(state)},
       {"selection", nullptr},
       {"widgets", widgets},
@@ -79,7 +86,7 @@ std::string state_json(const AppState& state) {
 }
 
 std::string run_console_line(AppState& state, const std::string& line) {
-  const lab::CommandResult result = state.session.run(line);
+  const lab::CommandResult result = state.console.submit(state.session, line);
   return result.to_json(state.session.world()).dump();
 }
 

@@ -3,12 +3,15 @@
 // test API reports. Owned by the platform's main loop; panels read it and return intents.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/lab/session.h"
 #include "web/app/canvas_view.h"
+#include "web/app/console_model.h"
 #include "web/app/i18n.h"
 
 namespace podlab::web {
@@ -22,10 +25,14 @@ struct WidgetRecord {
 
 struct AppState {
   lab::Session session{1};  // the lab: its World and every console line run on it
+  ConsoleModel console;
   Language language = Language::English;
   CanvasView view;
   bool show_grid = true;
   bool view_fitted = false;  // the first frame fits the cluster to the canvas
+  float console_height = 260;  // pixels at the bottom of the window
+  std::array<char, 4096> console_input{};  // the line being typed
+  uint64_t console_seen_revision = 0;      // the console scrolls to the bottom when this lags
   bool about_open = false;
   uint64_t frame = 0;
   Vec2 canvas_size;
@@ -43,6 +50,7 @@ struct Intents {
   bool toggle_grid = false;
   bool reset_view = false;
   bool fit_view = false;
+  std::optional<std::string> console_line;  // a line entered in the console
 };
 
 void apply_intents(AppState& state, const Intents& intents);

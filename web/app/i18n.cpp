@@ -26,6 +26,13 @@ constexpr Entry table[] = {
     /* TopologyHint */
     {"Drag to pan, scroll to zoom.", "Kéo để di chuyển, cuộn chuột để thu phóng."},
     /* PauseContainer */ {"pause", "pause"},
+    /* ConsoleTitle */ {"Console", "Bảng lệnh"},
+    /* ConsoleHint */
+    {"Type a command and press Enter (↑/↓: history). Try: kubectl get nodes -o wide",
+     "Gõ lệnh rồi nhấn Enter (↑/↓: lịch sử). Thử: kubectl get nodes -o wide"},
+    /* ConsoleWelcome */
+    {"The same commands as on a real cluster: kubectl, ip, ping, curl, traceroute, plus lab … — type help.",
+     "Các lệnh giống như trên một cụm thật: kubectl, ip, ping, curl, traceroute, và lab … — gõ help."},
     /* StatusZoom */ {"Zoom", "Thu phóng"},
     /* AboutTitle */ {"About Podlab", "Giới thiệu Podlab"},
     /* AboutTagline */

@@ -9,6 +9,9 @@
 
 #include <SDL_opengles2.h>
 
+#include <algorithm>
+#include <array>
+
 #include "web/app/app_state.h"
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
@@ -22,7 +25,30 @@ struct Platform {
   SDL_GLContext gl_context = nullptr;
   AppState state;
   bool first_frame_reported = false;
+  // Key releases held back to the next frame (see poll_events).
+  std::array<SDL_Event, 16> deferred_key_ups{};
+  size_t deferred_count = 0;
 };
+
+// ImGui 1.86 reads each key's state once per frame, so a key pressed and released within one frame
+// (a quick tap at 30 fps) would never be seen. A release that follows its own press in the same
+// frame is handed over one frame later.
+void poll_events(Platform& platform) {
+  std::array<SDL_Keycode, 16> pressed{};
+  size_t pressed_count = 0;
+  for (size_t i = 0; i < platform.deferred_count; ++i) ImGui_ImplSDL2_ProcessEvent(&platform.deferred_key_ups[i]);
+  platform.deferred_count = 0;
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    if (event.type == SDL_KEYDOWN && pressed_count < pressed.size()) pressed[pressed_count++] = event.key.keysym.sym;
+    if (event.type == SDL_KEYUP && platform.deferred_count < platform.deferred_key_ups.size() &&
+        std::find(pressed.begin(), pressed.begin() + pressed_count, event.key.keysym.sym) != pressed.begin() + pressed_count) {
+      platform.deferred_key_ups[platform.deferred_count++] = event;
+      continue;
+    }
+    ImGui_ImplSDL2_ProcessEvent(&event);
+  }
+}
 
 void apply_style() {
   ImGui::StyleColorsDark();
@@ -36,8 +62,7 @@ void apply_style() {
 
 void run_frame(void* argument) {
   Platform& platform = *static_cast<Platform*>(argument);
-  SDL_Event event;
-  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+  poll_events(platform);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -48,6 +73,7 @@ void run_frame(void* argument) {
   Intents intents;
   draw_menu_bar(state, intents);
   draw_topology_panel(state, intents);
+  draw_console_panel(state, intents);
   draw_about_box(state, intents);
   apply_intents(state, intents);
 

@@ -12,7 +12,14 @@
     document.getElementById('error').hidden = false;
   }
 
-  window.podlab.ready.then(() => { loading.hidden = true; }, (error) => showError(error.message));
+  // The lab reads keys from the canvas: give it focus when it starts and whenever it is clicked
+  // (SDL takes the mouse events, so the browser would not focus it by itself).
+  const canvas = document.getElementById('canvas');
+  canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+  window.podlab.ready.then(() => {
+    loading.hidden = true;
+    canvas.focus({ preventScroll: true });
+  }, (error) => showError(error.message));
 
   function fail(message) {
     window.podlab.__fail(message);

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/k8s/cluster.h"
@@ -135,8 +136,10 @@ void draw_centered_text(ImDrawList* draw, ImVec2 center, ImU32 color, const char
 
 void draw_topology_panel(AppState& state, Intents&) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  // Above the console, which takes the bottom of the window.
+  const float console_height = std::min(state.console_height, viewport->WorkSize.y * 0.6f);
   ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - console_height));
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                      ImGuiWindowFlags_NoScrollWithMouse;

@@ -1,0 +1,27 @@
+#include "web/app/console_model.h"
+
+namespace podlab::web {
+
+lab::CommandResult ConsoleModel::submit(lab::Session& session, const std::string& line) {
+  lab::CommandResult result = session.run(line);
+  entries_.push_back(ConsoleEntry{line, result.output, result.ok});
+  if (entries_.size() > max_entries) entries_.erase(entries_.begin());
+  if (!line.empty() && (history_.empty() || history_.back() != line)) history_.push_back(line);
+  history_position_ = history_.size();
+  ++revision_;
+  return result;
+}
+
+const std::string& ConsoleModel::older() {
+  if (history_.empty()) return empty_;
+  if (history_position_ > 0) --history_position_;
+  return history_[history_position_];
+}
+
+const std::string& ConsoleModel::newer() {
+  if (history_position_ < history_.size()) ++history_position_;
+  if (history_position_ >= history_.size()) return empty_;
+  return history_[history_position_];
+}
+
+}  // namespace podlab::web

@@ -1,0 +1,43 @@
+// The console panel's model: the lines run and what they printed (the scrollback), and the
+// history a learner walks with Up and Down. Every line goes to the lab's Session; lines sent through
+// the JavaScript API land here too, so the learner sees every command that changed the lab.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/lab/session.h"
+
+namespace podlab::web {
+
+struct ConsoleEntry {
+  std::string command;
+  std::string output;
+  bool ok = true;
+};
+
+class ConsoleModel {
+ public:
+  static constexpr size_t max_entries = 500;  // older output scrolls away
+
+  // Runs `line` in the session and records it. Returns the session's result.
+  lab::CommandResult submit(lab::Session& session, const std::string& line);
+
+  // History navigation: older() and newer() return the line to show in the input, or "" past the
+  // newest. A new submit() resets the position.
+  const std::string& older();
+  const std::string& newer();
+
+  const std::vector<ConsoleEntry>& entries() const { return entries_; }
+  // Bumped on every submit, so the panel knows to scroll to the bottom.
+  uint64_t revision() const { return revision_; }
+
+ private:
+  std::vector<ConsoleEntry> entries_;
+  std::vector<std::string> history_;
+  size_t history_position_ = 0;  // == history_.size(): not walking the history
+  uint64_t revision_ = 0;
+  std::string empty_;
+};
+
+}  // namespace podlab::web

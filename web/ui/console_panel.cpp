@@ -1,0 +1,88 @@
+// The console: the lab's command line at the bottom of the window. Shows every line run (typed
+// here or sent by a lesson or the JavaScript API) with its output in the monospace font, and takes
+// the next line; Up and Down walk the history.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "web/ui/panels.h"
+
+namespace podlab::web {
+
+namespace {
+
+constexpr ImU32 prompt_color = IM_COL32(120, 180, 250, 255);
+constexpr ImU32 error_color = IM_COL32(240, 130, 120, 255);
+
+int history_callback(ImGuiInputTextCallbackData* data) {
+  auto* console = static_cast<ConsoleModel*>(data->UserData);
+  if (data->EventFlag != ImGuiInputTextFlags_CallbackHistory) return 0;
+  const std::string& line = data->EventKey == ImGuiKey_UpArrow ? console->older() : console->newer();
+  data->DeleteChars(0, data->BufTextLen);
+  data->InsertChars(0, line.c_str());
+  return 0;
+}
+
+ImFont* monospace_font() {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : atlas->Fonts[0];
+}
+
+}  // namespace
+
+void draw_console_panel(AppState& state, Intents& intents) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float height = std::min(state.console_height, viewport->WorkSize.y * 0.6f);
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
+  char title[64];
+  std::snprintf(title, sizeof title, "%s###console", state.text(Text::ConsoleTitle));
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (!ImGui::Begin(title, nullptr, flags)) {
+    ImGui::End();
+    return;
+  }
+  const float input_height = ImGui::GetFrameHeightWithSpacing() + 4;
+  ImGui::BeginChild("###console.scroll", ImVec2(0, -input_height), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::PushFont(monospace_font());
+  if (state.console.entries().empty()) ImGui::TextDisabled("%s", state.text(Text::ConsoleWelcome));
+  for (const ConsoleEntry& entry : state.console.entries()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, prompt_color);
+    ImGui::TextUnformatted("$ ");
+    ImGui::SameLine(0, 0);
+    const char* first_line_end = std::strchr(entry.command.c_str(), '\n');
+    ImGui::TextUnformatted(entry.command.c_str(), first_line_end ? first_line_end : nullptr);
+    ImGui::PopStyleColor();
+    if (!entry.output.empty()) {
+      if (!entry.ok) ImGui::PushStyleColor(ImGuiCol_Text, error_color);
+      ImGui::TextUnformatted(entry.output.c_str(), entry.output.c_str() + entry.output.size());
+      if (!entry.ok) ImGui::PopStyleColor();
+    }
+  }
+  ImGui::PopFont();
+  if (state.console_seen_revision != state.console.revision()) {
+    ImGui::SetScrollHereY(1.0f);
+    state.console_seen_revision = state.console.revision();
+  }
+  ImGui::EndChild();
+
+  ImGui::PushFont(monospace_font());
+  ImGui::SetNextItemWidth(-1);
+  constexpr ImGuiInputTextFlags input_flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory;
+  if (state.frame == 0) ImGui::SetKeyboardFocusHere();
+  const bool submitted = ImGui::InputTextWithHint("###console.input", state.text(Text::ConsoleHint), state.console_input.data(),
+                                                  state.console_input.size(), input_flags, history_callback, &state.console);
+  publish_last_item(state, "console.input", "");
+  ImGui::PopFont();
+  if (submitted) {
+    intents.console_line = state.console_input.data();
+    state.console_input[0] = '\0';
+    ImGui::SetKeyboardFocusHere(-1);  // keep typing
+  }
+  ImGui::End();
+}
+
+}  // namespace podlab::web
