@@ -14,15 +14,6 @@ namespace podlab::k8s {
 
 namespace {
 
-// The alphabet Kubernetes uses for generated name suffixes (no vowels, no confusable digits).
-constexpr char safe_alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-
-std::string random_suffix(World& world, int length) {
-  std::string text;
-  for (int i = 0; i < length; ++i) text += safe_alphabet[world.rng.below(sizeof safe_alphabet - 1)];
-  return text;
-}
-
 // pod-template-hash: FNV-32a of the template, written in the safe alphabet (as rand.SafeEncodeString).
 std::string template_hash(const PodTemplateSpec& pod_template) {
   nlohmann::json text = {{"labels", pod_template.metadata.labels}};
@@ -41,7 +32,7 @@ std::string template_hash(const PodTemplateSpec& pod_template) {
     hash *= 16777619u;
   }
   std::string encoded;
-  for (char digit : std::to_string(hash)) encoded += safe_alphabet[static_cast<uint8_t>(digit) % (sizeof safe_alphabet - 1)];
+  for (char digit : std::to_string(hash)) encoded += generated_name_alphabet[static_cast<uint8_t>(digit) % (sizeof generated_name_alphabet - 1)];
   return encoded;
 }
 
@@ -201,7 +192,7 @@ void reconcile(World& world) {
       pod.metadata.namespace_name = rs.namespace_name;
       // generateName: the API server draws again when a name is taken.
       do {
-        pod.metadata.name = rs.name + "-" + random_suffix(world, 5);
+        pod.metadata.name = rs.name + "-" + generated_name_suffix(world);
       } while (!taken.insert(pod.metadata.name).second);
       pod.metadata.owner_references = {OwnerReference{"apps/v1", "ReplicaSet", rs.name, "", true}};
       pod.spec = rs.pod_template.spec;

@@ -151,12 +151,7 @@ Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec) {
   Node& stored = world.nodes.at(node_id);
   stored.host_netns = netns;
 
-  Device lo;
-  lo.name = "lo";
-  lo.kind = DeviceKind::Loopback;
-  lo.mtu = 65536;
-  lo.addresses.push_back(Ipv4Cidr{Ipv4Address::from_octets(127, 0, 0, 1), 8});
-  add_device(world, netns, lo);
+  add_loopback(world, netns);
 
   Device eth0;
   eth0.name = "eth0";

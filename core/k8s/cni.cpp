@@ -16,13 +16,6 @@ Diagnostic cni_error(int code, const std::string& message) {
   return Diagnostic{"cni.error", "CNI error " + std::to_string(code) + ": " + message, {}};
 }
 
-std::string hex_name(World& world, const char* prefix, int digits) {
-  std::string name = prefix;
-  static constexpr char hex[] = "0123456789abcdef";
-  for (int i = 0; i < digits; ++i) name += hex[world.rng.below(16)];
-  return name;
-}
-
 // Adds an address's subnet route, as the kernel does when an address is added ("proto kernel").
 void add_kernel_route(World& world, NetnsId netns, DeviceId device, Ipv4Cidr address) {
   if (address.prefix_length == 32) return;
@@ -102,7 +95,7 @@ Result<json> run_bridge(World& world, PodId pod_id, const json& config, std::opt
 
   auto ip = host_local_allocate(node.ipam, pod.sandbox_id, requested);
   if (!ip) return ip.diagnostics();
-  const Attachment link = create_veth_pair(world, pod, node, hex_name(world, "veth", 8), mtu);
+  const Attachment link = create_veth_pair(world, pod, node, "veth" + random_hex(world, 8), mtu);
   world.devices.at(link.host_end).master = bridge;
   Device& eth0 = world.devices.at(link.pod_end);
   const Ipv4Cidr address{*ip, subnet->prefix_length};
@@ -140,7 +133,7 @@ Result<json> run_calico(World& world, PodId pod_id, const json& config, std::opt
   auto ip = host_local_allocate(node.ipam, pod.sandbox_id, requested);
   if (!ip) return ip.diagnostics();
   // Calico names the host end "cali" + 11 hex digits of a hash of the workload's name.
-  const Attachment link = create_veth_pair(world, pod, node, hex_name(world, "cali", 11), mtu);
+  const Attachment link = create_veth_pair(world, pod, node, "cali" + random_hex(world, 11), mtu);
   Device& host_end = world.devices.at(link.host_end);
   host_end.mac = MacAddress{{0xee, 0xee, 0xee, 0xee, 0xee, 0xee}};
   host_end.proxy_arp = true;

@@ -8,20 +8,6 @@ namespace podlab::k8s {
 
 namespace {
 
-std::string random_hex(World& world, int digits) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string text;
-  for (int i = 0; i < digits; ++i) text += hex[world.rng.below(16)];
-  return text;
-}
-
-std::string random_uuid(World& world) {
-  // One draw per statement: the operands of + are unsequenced, and compilers order them differently.
-  std::string uuid = random_hex(world, 8);
-  for (int digits : {4, 4, 4, 12}) uuid += "-" + random_hex(world, digits);
-  return uuid;
-}
-
 std::string object_name(const PodRecord& pod) {
   return "pod/" + pod.pod.metadata.namespace_name + "/" + pod.pod.metadata.name;
 }
@@ -113,12 +99,7 @@ PodId run_pod(World& world, Pod pod, NodeId node_id, std::optional<Ipv4Address> 
     netns.pod = pod_id;
     const NetnsId netns_id = world.namespaces_net.add(netns);
     world.pods.at(pod_id).netns = netns_id;
-    Device lo;
-    lo.name = "lo";
-    lo.kind = DeviceKind::Loopback;
-    lo.mtu = 65536;
-    lo.addresses.push_back(Ipv4Cidr{Ipv4Address::from_octets(127, 0, 0, 1), 8});
-    add_device(world, netns_id, lo);
+    add_loopback(world, netns_id);
     auto added = cni_add(world, pod_id, requested_ip);
     if (!added) {
       PodRecord& failed = world.pods.at(pod_id);

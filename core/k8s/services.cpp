@@ -9,7 +9,6 @@ namespace {
 
 constexpr int node_port_base = 30000;
 constexpr int node_port_size = 2768;
-constexpr char safe_alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
 
 bool ip_taken(const World& world, Ipv4Address address) {
   return std::any_of(world.services.begin(), world.services.end(),
@@ -51,22 +50,6 @@ Result<int> allocate_node_port(World& world) {
     if (!node_port_taken(world, candidate)) return candidate;
   }
   return Diagnostic{"service.node-port-exhausted", "Internal error occurred: failed to allocate a nodePort: range is full", {}};
-}
-
-std::string random_uid(World& world) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string uid;
-  for (int digits : {8, 4, 4, 4, 12}) {
-    if (!uid.empty()) uid += "-";
-    for (int i = 0; i < digits; ++i) uid += hex[world.rng.below(16)];
-  }
-  return uid;
-}
-
-std::string slice_name(World& world, const std::string& service) {
-  std::string name = service + "-";
-  for (int i = 0; i < 5; ++i) name += safe_alphabet[world.rng.below(sizeof safe_alphabet - 1)];
-  return name;
 }
 
 bool same_spec(const ServiceSpec& a, const ServiceSpec& b) {
@@ -175,7 +158,7 @@ Result<std::string> apply_service(World& world, const Service& input) {
     }
   }
   record.service = service;
-  record.uid = random_uid(world);
+  record.uid = random_uuid(world);
   record.created = world.next_creation++;
   record.created_at = world.now;
   world.services.push_back(std::move(record));
@@ -243,7 +226,7 @@ void sync_endpoint_slices(World& world) {
     std::vector<EndpointSliceRecord> slices;
     for (size_t i = 0; i < groups.size(); ++i) {
       EndpointSliceRecord slice;
-      slice.name = i < record.slices.size() ? record.slices[i].name : slice_name(world, record.service.metadata.name);
+      slice.name = i < record.slices.size() ? record.slices[i].name : record.service.metadata.name + "-" + generated_name_suffix(world);
       slice.ports = groups[i].first;
       slice.endpoints = groups[i].second;
       slices.push_back(std::move(slice));

@@ -61,6 +61,35 @@ DeviceId find_device(const World& world, NetnsId netns, const std::string& name)
   return {};
 }
 
+std::string random_hex(World& world, int digits) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string text;
+  for (int i = 0; i < digits; ++i) text += hex[world.rng.below(16)];
+  return text;
+}
+
+std::string random_uuid(World& world) {
+  // One draw per statement: the operands of + are unsequenced, and compilers order them differently.
+  std::string uuid = random_hex(world, 8);
+  for (int digits : {4, 4, 4, 12}) uuid += "-" + random_hex(world, digits);
+  return uuid;
+}
+
+std::string generated_name_suffix(World& world) {
+  std::string text;
+  for (int i = 0; i < 5; ++i) text += generated_name_alphabet[world.rng.below(sizeof generated_name_alphabet - 1)];
+  return text;
+}
+
+DeviceId add_loopback(World& world, NetnsId netns) {
+  Device lo;
+  lo.name = "lo";
+  lo.kind = DeviceKind::Loopback;
+  lo.mtu = 65536;
+  lo.addresses.push_back(Ipv4Cidr{Ipv4Address::from_octets(127, 0, 0, 1), 8});
+  return add_device(world, netns, lo);
+}
+
 MacAddress allocate_mac(World& world) {
   const uint64_t n = world.next_mac++;
   // 0a:58 is the prefix Kubernetes CNI plugins use for pod-facing MACs; the rest is a counter.

@@ -49,6 +49,15 @@ std::vector<DeviceId> bridge_ports(const World& world, DeviceId bridge);
 std::vector<DeviceId> link_neighbours(const World& world, DeviceId device);
 // The device named `name` in `netns`, or an invalid id.
 DeviceId find_device(const World& world, NetnsId netns, const std::string& name);
+// Random identifiers from the world's generator: container and sandbox ids, interface names, UIDs.
+std::string random_hex(World& world, int digits);
+std::string random_uuid(World& world);  // 8-4-4-4-12 hex digits, as Kubernetes UIDs and netns names
+// The five characters the API server appends to a generateName ("web-7d4b9c8f5d-" + "x2k9p"), from
+// the alphabet Kubernetes uses for generated names (no vowels, no confusable digits).
+inline constexpr char generated_name_alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+std::string generated_name_suffix(World& world);
+// A loopback device with 127.0.0.1/8, as every new network namespace has.
+DeviceId add_loopback(World& world, NetnsId netns);
 // A new locally administered MAC address, unique in the world and deterministic.
 MacAddress allocate_mac(World& world);
 // Adds a device to `netns` with the next ifindex; returns its id.
