@@ -368,7 +368,9 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
     return true;
   }
   if (what == "reset") {
+    const uint64_t revision = session.revision_;
     session = Session(context.seed);
+    session.revision_ = revision;
     context.print("the lab is back to the default cluster\n");
     return true;
   }

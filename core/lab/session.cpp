@@ -103,6 +103,7 @@ CommandResult Session::run(const std::string& line) {
   } else {
     context.fail(program + ": command not found\n" + usage_text);
   }
+  ++revision_;
   if (!result.traces.empty()) {
     last_traces_ = result.traces;
     step_trace_ = 0;

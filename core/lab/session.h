@@ -42,6 +42,9 @@ class Session {
   World& world() { return world_; }
   const World& world() const { return world_; }
   const std::vector<std::string>& history() const { return history_; }
+  // Bumped by every line run (and kept across `lab reset`): views of the World are rebuilt only
+  // when it moves.
+  uint64_t revision() const { return revision_; }
   // Every frame that crossed a link during the session, for pcap export.
   const std::vector<std::pair<SimTime, net::Packet>>& captured() const { return captured_; }
   // The last traffic command's packets, which `lab step` walks through hop by hop.
@@ -55,6 +58,7 @@ class Session {
   std::vector<std::string> history_;
   std::vector<std::pair<SimTime, net::Packet>> captured_;
   std::vector<Trace> last_traces_;
+  uint64_t revision_ = 0;
   size_t step_trace_ = 0;
   size_t step_hop_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "core/lab/session.h"
 #include "web/app/topology_layout.h"
+#include "web/app/topology_view.h"
 
 using namespace podlab;
 using namespace podlab::web;
@@ -59,4 +60,27 @@ TEST_CASE("the same lab gives the same layout") {
     CHECK(a.nodes[i].rect.min == b.nodes[i].rect.min);
     CHECK(a.nodes[i].rect.max == b.nodes[i].rect.max);
   }
+}
+
+TEST_CASE("the canvas's view is rebuilt when a line runs, not on every frame, and survives lab reset") {
+  lab::Session session(1);
+  TopologyView view;
+  refresh_topology_view(view, session, "pause");
+  REQUIRE(view.nodes.size() == 3);
+  CHECK(view.nodes[0].title == "node-1  (control-plane)");
+  const std::string* first_title = &view.nodes[0].title;
+  refresh_topology_view(view, session, "pause");
+  CHECK(&view.nodes[0].title == first_title);  // nothing ran: the same prepared strings
+
+  REQUIRE(session.run("kubectl run web --image=nginx").ok);
+  refresh_topology_view(view, session, "pause");
+  REQUIRE(view.pods.size() == 3);
+  CHECK(view.pods[1].size() == 1);
+  CHECK(view.pods[1][0].title == "web  ·  default");
+  CHECK(view.pods[1][0].address == "eth0 10.244.1.2");
+  CHECK(view.pods[1][0].containers == "pause + web");
+
+  REQUIRE(session.run("lab reset").ok);
+  refresh_topology_view(view, session, "pause");
+  CHECK(view.pods[1].empty());
 }

@@ -10,7 +10,8 @@
 namespace podlab::web {
 
 void fit_view(AppState& state) {
-  const TopologyLayout layout = layout_topology(state.session.world());
+  refresh_topology_view(state.topology, state.session, state.text(Text::PauseContainer));
+  const TopologyLayout& layout = state.topology.layout;
   if (layout.nodes.empty()) {
     state.view.zoom = 1.0f;
     state.view.offset = state.canvas_size * 0.5f;
@@ -37,7 +38,7 @@ void apply_intents(AppState& state, const Intents& intents) {
 nlohmann::json objects_json(const AppState& state) {
   const World& world = state.session.world();
   nlohmann::json objects = nlohmann::json::array();
-  for (const NodeBox& box : layout_topology(world).nodes) {
+  for (const NodeBox& box : layout_topology(world).nodes) {  // fresh: the API may ask before a frame is drawn
     const Node& node = world.nodes.at(box.node);
     objects.push_back({{"kind", "Node"},
                        {"name", node.name},

@@ -13,6 +13,7 @@
 #include "web/app/canvas_view.h"
 #include "web/app/console_model.h"
 #include "web/app/i18n.h"
+#include "web/app/topology_view.h"
 
 namespace podlab::web {
 
@@ -26,6 +27,7 @@ struct WidgetRecord {
 struct AppState {
   lab::Session session{1};  // the lab: its World and every console line run on it
   ConsoleModel console;
+  TopologyView topology;  // what the canvas draws, rebuilt when the lab changes
   Language language = Language::English;
   CanvasView view;
   bool show_grid = true;

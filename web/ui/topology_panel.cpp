@@ -8,8 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/k8s/cluster.h"
-#include "web/app/topology_layout.h"
+#include "web/app/topology_view.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -67,62 +66,50 @@ struct Painter {
   void text(Vec2 world, ImU32 color, const std::string& value, float size = 15.0f) const {
     const float pixels = size * view.zoom;
     if (pixels < 6.0f) return;  // too small to read: leave it out rather than draw noise
-    draw->AddText(ImGui::GetFont(), pixels, at(world), color, value.c_str());
+    draw->AddText(ImGui::GetFont(), pixels, at(world), color, value.c_str(), value.c_str() + value.size());
+  }
+  void text(Vec2 world, ImU32 color, const char* value, float size = 15.0f) const {
+    const float pixels = size * view.zoom;
+    if (pixels < 6.0f) return;
+    draw->AddText(ImGui::GetFont(), pixels, at(world), color, value);
   }
 };
 
-std::string device_summary(const World& world, const Node& node) {
-  std::string text;
-  for (DeviceId id : {node.bridge, node.tunnel}) {
-    const Device* device = world.devices.get(id);
-    if (!device) continue;
-    if (!text.empty()) text += "  ·  ";
-    text += device->name;
-    if (!device->addresses.empty()) text += " " + device->addresses.front().to_string();
-  }
-  return text.empty() ? std::string("no bridge yet") : text;
-}
-
-void draw_cluster(const Painter& paint, const World& world, const TopologyLayout& layout, const char* pause_label) {
+void draw_cluster(const Painter& paint, const TopologyView& view) {
   using namespace layout_metrics;
+  const TopologyLayout& layout = view.layout;
   const float zoom = paint.view.zoom;
   // The node network: one L2 segment joining every node's eth0.
   if (!layout.nodes.empty()) {
     const float y = layout.node_network_y;
     paint.draw->AddLine(paint.at({layout.bounds.min.x - 20, y}), paint.at({layout.bounds.max.x + 20, y}), network_color,
                         3.0f * zoom);
-    paint.text({layout.bounds.min.x - 20, y + 8}, network_color,
-               "node network " + world.cluster.node_network.to_string() + "   ·   datapath " +
-                   k8s::datapath_name(world.cluster.datapath));
+    paint.text({layout.bounds.min.x - 20, y + 8}, network_color, view.node_network);
   }
-  for (const NodeBox& box : layout.nodes) {
-    const Node& node = world.nodes.at(box.node);
+  for (size_t n = 0; n < layout.nodes.size(); ++n) {
+    const NodeBox& box = layout.nodes[n];
+    const NodeLabels& labels = view.nodes[n];
     const Vec2 eth0{box.rect.center().x, box.rect.max.y};
     paint.draw->AddLine(paint.at(eth0), paint.at({eth0.x, layout.node_network_y}), network_color, 2.0f * zoom);
     paint.draw->AddRectFilled(paint.at(box.rect.min), paint.at(box.rect.max), node_fill, 8.0f * zoom);
     paint.draw->AddRect(paint.at(box.rect.min), paint.at(box.rect.max), node_border, 8.0f * zoom, 0, 1.5f * zoom);
     const float x = box.rect.min.x + padding;
-    paint.text({x, 10}, title_color,
-               node.name + (node.role == k8s::NodeRole::ControlPlane ? "  (control-plane)" : ""), 18.0f);
-    paint.text({x, 36}, text_color, "eth0 " + node.internal_ip.to_string());
-    paint.text({x, 56}, text_color, "podCIDR " + node.pod_cidr.to_string());
-    paint.text({x, 76}, text_color, device_summary(world, node));
+    paint.text({x, 10}, title_color, labels.title, 18.0f);
+    paint.text({x, 36}, text_color, labels.eth0);
+    paint.text({x, 56}, text_color, labels.pod_cidr);
+    paint.text({x, 76}, text_color, labels.devices);
     paint.text({eth0.x + 6, box.rect.max.y + 6}, network_color, "eth0", 13.0f);
-    for (const PodBox& pod_box : box.pods) {
-      const PodRecord& pod = world.pods.at(pod_box.pod);
-      const ImU32 color = namespace_color(pod.pod.metadata.namespace_name);
+    for (size_t p = 0; p < box.pods.size(); ++p) {
+      const PodBox& pod_box = box.pods[p];
+      const PodLabels& pod = view.pods[n][p];
+      const ImU32 color = namespace_color(pod.namespace_name);
       paint.draw->AddRectFilled(paint.at(pod_box.rect.min), paint.at(pod_box.rect.max), (color & 0x00ffffff) | 0x55000000,
                                 6.0f * zoom);
       paint.draw->AddRect(paint.at(pod_box.rect.min), paint.at(pod_box.rect.max), color, 6.0f * zoom, 0, 1.5f * zoom);
       const float px = pod_box.rect.min.x + 10;
-      paint.text({px, pod_box.rect.min.y + 6}, title_color, pod.pod.metadata.name + "  ·  " + pod.pod.metadata.namespace_name,
-                 15.0f);
-      std::string containers = pause_label;
-      for (const ContainerStatus& status : pod.containers) containers += " + " + status.name;
-      const std::string address = pod.pod.spec.host_network ? "hostNetwork " + pod.ip.to_string()
-                                                            : "eth0 " + (pod.ip.is_unspecified() ? std::string("—") : pod.ip.to_string());
-      paint.text({px, pod_box.rect.min.y + 24}, text_color, address, 13.5f);
-      paint.text({px, pod_box.rect.min.y + 40}, text_color, containers, 12.5f);
+      paint.text({px, pod_box.rect.min.y + 6}, title_color, pod.title, 15.0f);
+      paint.text({px, pod_box.rect.min.y + 24}, text_color, pod.address, 13.5f);
+      paint.text({px, pod_box.rect.min.y + 40}, text_color, pod.containers, 12.5f);
     }
   }
 }
@@ -179,13 +166,12 @@ void draw_topology_panel(AppState& state, Intents&) {
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), background_color);
   if (state.show_grid) draw_grid(draw, state.view, origin, size);
 
-  const World& world = state.session.world();
-  const TopologyLayout layout = layout_topology(world);
+  refresh_topology_view(state.topology, state.session, state.text(Text::PauseContainer));
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  draw_cluster(Painter{draw, state.view, origin}, world, layout, state.text(Text::PauseContainer));
+  draw_cluster(Painter{draw, state.view, origin}, state.topology);
   draw->PopClipRect();
   const ImVec2 center(origin.x + size.x * 0.5f, origin.y + size.y * 0.5f);
-  if (layout.nodes.empty()) {
+  if (state.topology.layout.nodes.empty()) {
     draw_centered_text(draw, ImVec2(center.x, center.y - 12), hint_color, state.text(Text::TopologyEmpty));
   }
   draw->AddText(ImVec2(origin.x + 12, origin.y + size.y - 26), hint_color, state.text(Text::TopologyHint));

@@ -1,0 +1,42 @@
+// What the topology canvas draws, prepared from the World before any ImGui call: the layout and
+// every label as text. Rebuilt only when the lab changes (a console line ran), so drawing an idle
+// frame allocates nothing.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/lab/session.h"
+#include "web/app/topology_layout.h"
+
+namespace podlab::web {
+
+struct NodeLabels {
+  std::string title;    // "node-1  (control-plane)"
+  std::string eth0;     // "eth0 192.168.56.11"
+  std::string pod_cidr; // "podCIDR 10.244.0.0/24"
+  std::string devices;  // "cni0 10.244.0.1/24  ·  flannel.1 10.244.0.0/32"
+};
+
+struct PodLabels {
+  std::string title;       // "web  ·  default"
+  std::string address;     // "eth0 10.244.1.2"
+  std::string containers;  // "pause + nginx"
+  std::string namespace_name;
+};
+
+struct TopologyView {
+  uint64_t revision = UINT64_MAX;  // the session revision it was built from
+  const char* pause_label = nullptr;  // and the language's label (translations are static strings)
+  TopologyLayout layout;
+  std::vector<NodeLabels> nodes;  // parallel to layout.nodes
+  std::vector<std::vector<PodLabels>> pods;  // parallel to each node's pods
+  std::string node_network;  // "node network 192.168.56.0/24   ·   datapath flannel-vxlan"
+};
+
+// Rebuilds `view` if the session has moved on since it was built; `pause_label` is the translated
+// name of the pause container.
+void refresh_topology_view(TopologyView& view, const lab::Session& session, const char* pause_label);
+
+}  // namespace podlab::web
