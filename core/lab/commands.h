@@ -67,6 +67,6 @@ std::string pod_display_name(const World& world, PodId pod);
 nlohmann::json pod_json(const World& world, PodId pod);
 nlohmann::json node_json(const World& world, NodeId node);
 nlohmann::json namespace_json(const World& world, const NamespaceRecord& record);
-nlohmann::json workload_json(const World& world, const WorkloadRecord& record);
+nlohmann::json workload_json(const WorkloadRecord& record);
 
 }  // namespace podlab::lab

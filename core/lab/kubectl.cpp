@@ -49,8 +49,7 @@ bool split_kind_name(const std::vector<std::string>& positional, std::string* ki
   return true;
 }
 
-std::string print_as(Context& context, const nlohmann::json& object, const std::string& format) {
-  (void)context;
+std::string print_as(const nlohmann::json& object, const std::string& format) {
   if (format == "json") return object.dump(4) + "\n";
   return k8s::to_yaml(object);
 }
@@ -106,7 +105,7 @@ bool get(Context& context, const std::vector<std::string>& args) {
     if (!name.empty() && pods.empty()) return context.fail("Error from server (NotFound): pods \"" + name + "\" not found");
     if (format == "yaml" || format == "json") {
       for (PodId pod : pods) items.push_back(pod_json(world, pod));
-      context.print(print_as(context, name.empty() ? list_of(items) : items[0], format));
+      context.print(print_as(name.empty() ? list_of(items) : items[0], format));
       return true;
     }
     std::vector<std::string> header = {"NAME", "READY", "STATUS", "RESTARTS", "AGE"};
@@ -148,7 +147,7 @@ bool get(Context& context, const std::vector<std::string>& args) {
     if (!name.empty() && nodes.empty()) return context.fail("Error from server (NotFound): nodes \"" + name + "\" not found");
     if (format == "yaml" || format == "json") {
       for (NodeId node : nodes) items.push_back(node_json(world, node));
-      context.print(print_as(context, name.empty() ? list_of(items) : items[0], format));
+      context.print(print_as(name.empty() ? list_of(items) : items[0], format));
       return true;
     }
     std::vector<std::string> header = {"NAME", "STATUS", "ROLES", "AGE", "VERSION"};
@@ -176,7 +175,7 @@ bool get(Context& context, const std::vector<std::string>& args) {
       return context.fail("Error from server (NotFound): namespaces \"" + name + "\" not found");
     if (format == "yaml" || format == "json") {
       for (const NamespaceRecord* record : records) items.push_back(namespace_json(world, *record));
-      context.print(print_as(context, name.empty() ? list_of(items) : items[0], format));
+      context.print(print_as(name.empty() ? list_of(items) : items[0], format));
       return true;
     }
     for (const NamespaceRecord* record : records) table.add({record->name, "Active", format_age(world.now - record->created_at)});
@@ -192,8 +191,8 @@ bool get(Context& context, const std::vector<std::string>& args) {
   if (!name.empty() && records.empty())
     return context.fail("Error from server (NotFound): " + kind + "s.apps \"" + name + "\" not found");
   if (format == "yaml" || format == "json") {
-    for (const WorkloadRecord* record : records) items.push_back(workload_json(world, *record));
-    context.print(print_as(context, name.empty() ? list_of(items) : items[0], format));
+    for (const WorkloadRecord* record : records) items.push_back(workload_json(*record));
+    context.print(print_as(name.empty() ? list_of(items) : items[0], format));
     return true;
   }
   if (records.empty()) {

@@ -2,6 +2,7 @@
 // `ip addr|route|neigh|link`, `bridge fdb`, iputils `ping`, `traceroute`, `curl`, `cat`, `hostname`.
 // Traffic commands send real packets through the forwarding pipeline and report what came back.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/k8s/cluster.h"
@@ -322,7 +323,7 @@ bool ping(Context& context, NetnsId netns, PodId pod, const std::vector<std::str
     if (variance < 0) variance = 0;
     char line[128];
     std::snprintf(line, sizeof line, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", min, average, max,
-                  variance > 0 ? __builtin_sqrt(variance) : 0.0);
+                  std::sqrt(variance));
     context.print(line);
   }
   if (received == 0) context.result.ok = false;
@@ -405,9 +406,9 @@ std::optional<std::string> http_body(const World& world, NetnsId netns, uint16_t
 
 bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& args) {
   std::string url;
-  bool silent = false;
   for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "-s" || args[i] == "--silent" || args[i] == "-sS") silent = true;
+    // -s hides curl's progress meter, which the lab never prints anyway.
+    if (args[i] == "-s" || args[i] == "--silent" || args[i] == "-sS") continue;
     else if (args[i] == "-v" || args[i] == "-i" || args[i] == "-L") continue;
     else if ((args[i] == "-m" || args[i] == "--max-time") && i + 1 < args.size()) ++i;
     else if (!args[i].empty() && args[i][0] == '-') return context.fail("curl: option " + args[i] + ": is unknown\ncurl: try 'curl --help' for more information");
@@ -434,7 +435,6 @@ bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::str
   const SimTime start = context.world.now;
   const auto outcomes = send_probes(context, netns, {Probe{start, std::move(syn)}}, start + SimTime::from_seconds(10));
   const ProbeOutcome& outcome = outcomes.front();
-  (void)silent;
   if (!came_back(context, outcome, netns)) {
     const Trace& request = context.result.traces[outcome.request];
     if (!request.hops.empty() && request.hops.back().netns == netns && request.reason.find("Network is unreachable") != std::string::npos)

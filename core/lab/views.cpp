@@ -86,7 +86,7 @@ json namespace_json(const World&, const NamespaceRecord& record) {
           {"status", {{"phase", "Active"}}}};
 }
 
-json workload_json(const World& world, const WorkloadRecord& record) {
+json workload_json(const WorkloadRecord& record) {
   k8s::Deployment shape;
   shape.metadata.name = record.name;
   shape.metadata.namespace_name = record.namespace_name;
@@ -108,7 +108,6 @@ json workload_json(const World& world, const WorkloadRecord& record) {
   }
   object["metadata"]["creationTimestamp"] = timestamp(record.created_at);
   object["status"] = {{"replicas", record.replicas}};
-  (void)world;
   return object;
 }
 

@@ -40,7 +40,7 @@ uint64_t fingerprint(const World& world) {
     hasher.add(node.pod_cidr.to_string());
     for (const Ipv4Address& address : node.ipam.allocated) hasher.add(address.to_string());
   });
-  world.namespaces_net.for_each([&](NetnsId id, const Netns& netns) {
+  world.namespaces_net.for_each([&](NetnsId, const Netns& netns) {
     hasher.add(netns.name);
     for (DeviceId device_id : netns.devices) {
       const Device& device = world.devices.at(device_id);
@@ -53,7 +53,6 @@ uint64_t fingerprint(const World& world) {
     for (const Route& route : netns.routes) hasher.add(format_route(world, route));
     for (const NeighbourEntry& entry : netns.neighbours) hasher.add(entry.address.to_string() + entry.mac.to_string());
     for (const ListeningSocket& socket : netns.listeners) hasher.add(socket.owner + std::to_string(socket.port));
-    (void)id;
   });
   world.pods.for_each([&](PodId, const PodRecord& pod) {
     hasher.add(pod.pod.metadata.namespace_name + "/" + pod.pod.metadata.name);
