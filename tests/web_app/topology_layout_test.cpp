@@ -65,22 +65,26 @@ TEST_CASE("the same lab gives the same layout") {
 TEST_CASE("the canvas's view is rebuilt when a line runs, not on every frame, and survives lab reset") {
   lab::Session session(1);
   TopologyView view;
-  refresh_topology_view(view, session, "pause");
+  refresh_topology_view(view, session, TopologyWords{});
   REQUIRE(view.nodes.size() == 3);
   CHECK(view.nodes[0].title == "node-1  (control-plane)");
   const std::string* first_title = &view.nodes[0].title;
-  refresh_topology_view(view, session, "pause");
+  refresh_topology_view(view, session, TopologyWords{});
   CHECK(&view.nodes[0].title == first_title);  // nothing ran: the same prepared strings
 
   REQUIRE(session.run("kubectl run web --image=nginx").ok);
-  refresh_topology_view(view, session, "pause");
+  refresh_topology_view(view, session, TopologyWords{});
   REQUIRE(view.pods.size() == 3);
   CHECK(view.pods[1].size() == 1);
   CHECK(view.pods[1][0].title == "web  ·  default");
   CHECK(view.pods[1][0].address == "eth0 10.244.1.2");
   CHECK(view.pods[1][0].containers == "pause + web");
 
+  TopologyWords vietnamese{"pause", "mạng node", "đường dữ liệu", "chưa có bridge"};
+  refresh_topology_view(view, session, vietnamese);
+  CHECK(view.node_network == "mạng node 192.168.56.0/24   ·   đường dữ liệu flannel-vxlan");  // the language changed
+
   REQUIRE(session.run("lab reset").ok);
-  refresh_topology_view(view, session, "pause");
+  refresh_topology_view(view, session, TopologyWords{});
   CHECK(view.pods[1].empty());
 }

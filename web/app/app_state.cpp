@@ -10,7 +10,7 @@
 namespace podlab::web {
 
 void fit_view(AppState& state) {
-  refresh_topology_view(state.topology, state.session, state.text(Text::PauseContainer));
+  refresh_topology_view(state.topology, state.session, state.topology_words());
   const TopologyLayout& layout = state.topology.layout;
   if (layout.nodes.empty()) {
     state.view.zoom = 1.0f;

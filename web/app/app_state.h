@@ -41,6 +41,9 @@ struct AppState {
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
 
   const char* text(Text key) const { return translate(language, key); }
+  TopologyWords topology_words() const {
+    return {text(Text::PauseContainer), text(Text::NodeNetwork), text(Text::Datapath), text(Text::NoBridgeYet)};
+  }
 };
 
 // What panels ask for; applied by the main loop after the frame's panels have run.

@@ -26,6 +26,9 @@ constexpr Entry table[] = {
     /* TopologyHint */
     {"Drag to pan, scroll to zoom.", "Kéo để di chuyển, cuộn chuột để thu phóng."},
     /* PauseContainer */ {"pause", "pause"},
+    /* NodeNetwork */ {"node network", "mạng node"},
+    /* Datapath */ {"datapath", "đường dữ liệu"},
+    /* NoBridgeYet */ {"no bridge yet (created with the first pod)", "chưa có bridge (tạo khi có pod đầu tiên)"},
     /* ConsoleTitle */ {"Console", "Bảng lệnh"},
     /* ConsoleHint */
     {"Type a command and press Enter (↑/↓: history). Try: kubectl get nodes -o wide",

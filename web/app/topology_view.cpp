@@ -6,7 +6,7 @@ namespace podlab::web {
 
 namespace {
 
-std::string device_summary(const World& world, const Node& node) {
+std::string device_summary(const World& world, const Node& node, const char* no_bridge) {
   std::string text;
   for (DeviceId id : {node.bridge, node.tunnel}) {
     const Device* device = world.devices.get(id);
@@ -15,16 +15,16 @@ std::string device_summary(const World& world, const Node& node) {
     text += device->name;
     if (!device->addresses.empty()) text += " " + device->addresses.front().to_string();
   }
-  return text.empty() ? std::string("no bridge yet") : text;
+  return text.empty() ? std::string(no_bridge) : text;
 }
 
 }  // namespace
 
-void refresh_topology_view(TopologyView& view, const lab::Session& session, const char* pause_label) {
-  if (view.revision == session.revision() && view.pause_label == pause_label) return;
+void refresh_topology_view(TopologyView& view, const lab::Session& session, const TopologyWords& words) {
+  if (view.revision == session.revision() && view.words == words) return;
   const World& world = session.world();
   view.revision = session.revision();
-  view.pause_label = pause_label;
+  view.words = words;
   view.layout = layout_topology(world);
   view.nodes.clear();
   view.pods.clear();
@@ -32,11 +32,11 @@ void refresh_topology_view(TopologyView& view, const lab::Session& session, cons
     const Node& node = world.nodes.at(box.node);
     view.nodes.push_back(NodeLabels{node.name + (node.role == k8s::NodeRole::ControlPlane ? "  (control-plane)" : ""),
                                     "eth0 " + node.internal_ip.to_string(), "podCIDR " + node.pod_cidr.to_string(),
-                                    device_summary(world, node)});
+                                    device_summary(world, node, words.no_bridge)});
     std::vector<PodLabels> pods;
     for (const PodBox& pod_box : box.pods) {
       const PodRecord& pod = world.pods.at(pod_box.pod);
-      std::string containers = pause_label;
+      std::string containers = words.pause;
       for (const ContainerStatus& status : pod.containers) containers += " + " + status.name;
       const std::string address = pod.pod.spec.host_network
                                       ? "hostNetwork " + pod.ip.to_string()
@@ -46,8 +46,8 @@ void refresh_topology_view(TopologyView& view, const lab::Session& session, cons
     }
     view.pods.push_back(std::move(pods));
   }
-  view.node_network = "node network " + world.cluster.node_network.to_string() + "   ·   datapath " +
-                      k8s::datapath_name(world.cluster.datapath);
+  view.node_network = std::string(words.node_network) + " " + world.cluster.node_network.to_string() + "   ·   " +
+                      words.datapath + " " + k8s::datapath_name(world.cluster.datapath);
 }
 
 }  // namespace podlab::web

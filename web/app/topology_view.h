@@ -26,17 +26,26 @@ struct PodLabels {
   std::string namespace_name;
 };
 
+// The words the canvas writes around the Linux and Kubernetes names, in the current language.
+struct TopologyWords {
+  const char* pause = "pause";
+  const char* node_network = "node network";
+  const char* datapath = "datapath";
+  const char* no_bridge = "no bridge yet";
+
+  bool operator==(const TopologyWords&) const = default;  // translations are static strings
+};
+
 struct TopologyView {
   uint64_t revision = UINT64_MAX;  // the session revision it was built from
-  const char* pause_label = nullptr;  // and the language's label (translations are static strings)
+  TopologyWords words;             // and the language's words
   TopologyLayout layout;
   std::vector<NodeLabels> nodes;  // parallel to layout.nodes
   std::vector<std::vector<PodLabels>> pods;  // parallel to each node's pods
   std::string node_network;  // "node network 192.168.56.0/24   ·   datapath flannel-vxlan"
 };
 
-// Rebuilds `view` if the session has moved on since it was built; `pause_label` is the translated
-// name of the pause container.
-void refresh_topology_view(TopologyView& view, const lab::Session& session, const char* pause_label);
+// Rebuilds `view` if the session has moved on, or the language changed, since it was built.
+void refresh_topology_view(TopologyView& view, const lab::Session& session, const TopologyWords& words);
 
 }  // namespace podlab::web

@@ -18,6 +18,12 @@ Fonts load_fonts(float size_pixels) {
   fonts.mono = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(embedded::mono_ttf),
                                                static_cast<int>(embedded::mono_ttf_size), size_pixels - 1, &config,
                                                embedded::glyph_ranges);
+  // DejaVu Sans Mono lacks many Vietnamese letters (ồ, ử …): take those from DejaVu Sans, which has
+  // them all. Merging keeps the glyphs the monospace font already has.
+  ImFontConfig merge = config;
+  merge.MergeMode = true;
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(embedded::sans_ttf), static_cast<int>(embedded::sans_ttf_size),
+                                 size_pixels - 1, &merge, embedded::glyph_ranges);
   return fonts;
 }
 

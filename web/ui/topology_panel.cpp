@@ -166,7 +166,7 @@ void draw_topology_panel(AppState& state, Intents&) {
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), background_color);
   if (state.show_grid) draw_grid(draw, state.view, origin, size);
 
-  refresh_topology_view(state.topology, state.session, state.text(Text::PauseContainer));
+  refresh_topology_view(state.topology, state.session, state.topology_words());
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   draw_cluster(Painter{draw, state.view, origin}, state.topology);
   draw->PopClipRect();
