@@ -133,7 +133,7 @@ struct Writer {
 
 void Writer::service_port(const ProxyService& service, const ProxyServicePort& port) {
   const std::string name = service_port_name(service.namespace_name, service.name, port.name);
-  const std::string protocol = protocol_name(port.protocol);
+  const std::string protocol = iptables_protocol_name(port.protocol);
   const std::string match = "-m " + protocol + " -p " + protocol;
   const std::string cluster_ip = service.cluster_ip->to_string();
   const std::string service_port = std::to_string(port.port);
@@ -153,8 +153,8 @@ void Writer::service_port(const ProxyService& service, const ProxyServicePort& p
       port.node_port != 0 || !service.load_balancer_ips.empty() || !service.external_ips.empty();
   const bool internal_local = service.internal_traffic_policy == TrafficPolicy::Local;
   const bool external_local = externally_accessible &&
-                              (service.type == ProxyServiceType::NodePort ||
-                               service.type == ProxyServiceType::LoadBalancer) &&
+                              (service.type == ServiceType::NodePort ||
+                               service.type == ServiceType::LoadBalancer) &&
                               service.external_traffic_policy == TrafficPolicy::Local;
   const bool uses_cluster = !internal_local || (externally_accessible && !external_local);
   const bool uses_local = internal_local || external_local;
@@ -225,7 +225,7 @@ void Writer::service_port(const ProxyService& service, const ProxyServicePort& p
   }
   // Only LoadBalancer services with Local policy have one (apiservice.NeedsHealthCheck); a stale
   // value on any other service is ignored.
-  if (service.health_check_node_port != 0 && external_local && service.type == ProxyServiceType::LoadBalancer)
+  if (service.health_check_node_port != 0 && external_local && service.type == ServiceType::LoadBalancer)
     filter.add(nodeports_chain, "-m comment --comment " + quoted(name + " health check node port") +
                                     " -m tcp -p tcp --dport " + std::to_string(service.health_check_node_port) + " -j ACCEPT");
 
@@ -301,11 +301,11 @@ std::string service_port_name(const std::string& namespace_name, const std::stri
   return text;
 }
 
-std::string protocol_name(ProxyProtocol protocol) {
+std::string iptables_protocol_name(Protocol protocol) {
   switch (protocol) {
-    case ProxyProtocol::Tcp: return "tcp";
-    case ProxyProtocol::Udp: return "udp";
-    case ProxyProtocol::Sctp: return "sctp";
+    case Protocol::TCP: return "tcp";
+    case Protocol::UDP: return "udp";
+    case Protocol::SCTP: return "sctp";
   }
   return "tcp";
 }
@@ -337,7 +337,7 @@ ProxyRules generate_proxy_rules(const ProxyInput& input) {
   std::vector<std::pair<std::string, std::pair<const ProxyService*, const ProxyServicePort*>>> ports;
   for (const auto& service : input.services) {
     // Headless and ExternalName services have no virtual IP: DNS answers for them, not kube-proxy.
-    if (service.type == ProxyServiceType::ExternalName || !service.cluster_ip) continue;
+    if (service.type == ServiceType::ExternalName || !service.cluster_ip) continue;
     for (const auto& port : service.ports)
       ports.push_back({service_port_name(service.namespace_name, service.name, port.name), {&service, &port}});
   }

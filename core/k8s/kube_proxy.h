@@ -10,12 +10,10 @@
 #include <vector>
 
 #include "core/base/ip.h"
+#include "core/k8s/objects.h"
 
 namespace podlab::k8s {
 
-enum class ProxyServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName };
-enum class ProxyProtocol { Tcp, Udp, Sctp };
-enum class TrafficPolicy { Cluster, Local };
 enum class SessionAffinity { None, ClientIP };
 
 // One endpoint of one service port, from the EndpointSlices: the port is the targetPort already
@@ -31,7 +29,7 @@ struct ProxyEndpoint {
 
 struct ProxyServicePort {
   std::string name;         // empty for a single unnamed port: then no ":<name>" in names
-  ProxyProtocol protocol = ProxyProtocol::Tcp;
+  Protocol protocol = Protocol::TCP;
   uint16_t port = 0;
   uint16_t node_port = 0;   // 0: none
   std::vector<ProxyEndpoint> endpoints;
@@ -40,7 +38,7 @@ struct ProxyServicePort {
 struct ProxyService {
   std::string namespace_name;
   std::string name;
-  ProxyServiceType type = ProxyServiceType::ClusterIP;
+  ServiceType type = ServiceType::ClusterIP;
   std::optional<Ipv4Address> cluster_ip;  // nullopt: headless (clusterIP: None) gets no rules
   std::vector<Ipv4Address> external_ips;
   std::vector<Ipv4Address> load_balancer_ips;  // status.loadBalancer.ingress[].ip
@@ -80,7 +78,8 @@ ProxyRules generate_proxy_rules(const ProxyInput& input);
 // "ns/name:port" (or "ns/name" for an unnamed port): proxy.ServicePortName.String().
 std::string service_port_name(const std::string& namespace_name, const std::string& name,
                               const std::string& port_name);
-std::string protocol_name(ProxyProtocol protocol);  // lower case: "tcp", "udp", "sctp"
+// As iptables and kube-proxy's chain hashes write it, in lower case: "tcp", "udp", "sctp".
+std::string iptables_protocol_name(Protocol protocol);
 // prefix + base32(sha256(servicePortName + protocol))[:16], prefix one of "KUBE-SVC-",
 // "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-".
 std::string service_chain_name(const std::string& prefix, const std::string& service_port_name,

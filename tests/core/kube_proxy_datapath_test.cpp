@@ -16,7 +16,7 @@ Ipv4Address ip(const char* text) { return *Ipv4Address::parse(text); }
 
 ProxyInput node_a_input() {
   ProxyInput input{.node_name = "node-a", .node_ips = {ip("192.168.0.11")}, .cluster_cidr = *Ipv4Cidr::parse("10.244.0.0/16")};
-  ProxyService web{.namespace_name = "default", .name = "web", .type = ProxyServiceType::NodePort, .cluster_ip = ip("10.96.120.7")};
+  ProxyService web{.namespace_name = "default", .name = "web", .type = ServiceType::NodePort, .cluster_ip = ip("10.96.120.7")};
   web.ports.push_back({.name = "http", .port = 80, .node_port = 30080,
                        .endpoints = {{.ip = ip("10.244.1.8"), .port = 8080, .node_name = "node-b"},
                                      {.ip = ip("10.244.0.9"), .port = 8080, .node_name = "node-a"},

@@ -72,7 +72,7 @@ TEST_CASE("kube-proxy restore input equals proxier_test TestOverallIPTablesRules
   svc1.ports[0].endpoints = {{.ip = ip("10.180.0.1"), .port = 80}};
 
   ProxyService svc2 = http_service("ns2", "svc2", "172.30.0.42");
-  svc2.type = ProxyServiceType::LoadBalancer;
+  svc2.type = ServiceType::LoadBalancer;
   svc2.external_traffic_policy = TrafficPolicy::Local;
   svc2.ports[0].node_port = 3001;
   svc2.load_balancer_ips = {ip("1.2.3.4")};
@@ -81,17 +81,17 @@ TEST_CASE("kube-proxy restore input equals proxier_test TestOverallIPTablesRules
   svc2.ports[0].endpoints = {{.ip = ip("10.180.0.2"), .port = 80}};  // no nodeName: not local
 
   ProxyService svc3 = http_service("ns3", "svc3", "172.30.0.43");
-  svc3.type = ProxyServiceType::NodePort;
+  svc3.type = ServiceType::NodePort;
   svc3.ports[0].node_port = 3003;
   svc3.ports[0].endpoints = {{.ip = ip("10.180.0.3"), .port = 80}};
 
   ProxyService svc4 = http_service("ns4", "svc4", "172.30.0.44");
-  svc4.type = ProxyServiceType::NodePort;
+  svc4.type = ServiceType::NodePort;
   svc4.external_ips = {ip("192.168.99.33")};
   svc4.ports[0].endpoints = {{.ip = ip("10.180.0.4"), .port = 80}, {.ip = ip("10.180.0.5"), .port = 80, .node_name = "test-node"}};
 
   ProxyService svc5 = http_service("ns5", "svc5", "172.30.0.45");
-  svc5.type = ProxyServiceType::LoadBalancer;
+  svc5.type = ServiceType::LoadBalancer;
   svc5.ports[0].node_port = 3002;
   svc5.load_balancer_ips = {ip("5.6.7.8")};
   svc5.health_check_node_port = 30000;  // ignored: the policy is Cluster (NeedsHealthCheck is false)
