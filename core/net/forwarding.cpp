@@ -9,6 +9,7 @@ namespace {
 constexpr SimTime veth_latency = SimTime::from_ns(2000);
 constexpr SimTime wire_latency = SimTime::from_ns(120000);
 constexpr SimTime stack_latency = SimTime::from_ns(1000);
+constexpr SimTime server_latency = SimTime::from_ns(50000);  // a user-space server reads and answers
 
 bool is_broadcast(const MacAddress& mac) { return mac.is_broadcast(); }
 
@@ -515,6 +516,8 @@ void Network::deliver_local(size_t trace, SimTime time, DeviceId device_id, net:
   traces_[trace].delivered = true;
   hop(trace, time, netns_id, device_id, HopAction::Deliver, "to the socket of a process", packet);
   arrivals_.push_back(Arrival{time, netns_id, trace, packet});
+  if (packet.find<net::UdpHeader>(ip_index) && udp_server_)
+    if (auto reply = udp_server_(world_, netns_id, packet)) answer(trace, time + server_latency, netns_id, std::move(*reply));
 }
 
 void Network::answer(size_t trace, SimTime time, NetnsId netns, net::Packet reply) {

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <queue>
 #include <vector>
 
@@ -27,9 +29,15 @@ struct Arrival {
   net::Packet packet;  // from its IPv4 header on
 };
 
+// A process that answers UDP datagrams (CoreDNS on port 53): given a datagram delivered to a
+// socket in `netns`, the reply it sends back, or nothing when no such server listens there. The
+// reply is a packet from its IPv4 header on, addressed by the server (source = the request's
+// destination); it leaves through the namespace's stack like any other packet.
+using UdpServer = std::function<std::optional<net::Packet>(const World& world, NetnsId netns, const net::Packet& request)>;
+
 class Network {
  public:
-  explicit Network(World& world) : world_(world) {}
+  explicit Network(World& world, UdpServer udp_server = {}) : world_(world), udp_server_(std::move(udp_server)) {}
 
   // A process in `netns` sends `packet` (starting with its Ipv4Header; source 0.0.0.0 means the
   // stack picks it) at time `at`. Returns the index of the packet's trace.
@@ -76,6 +84,7 @@ class Network {
   std::optional<MacAddress> resolve_neighbour(size_t trace, SimTime time, DeviceId device, Ipv4Address address);
 
   World& world_;
+  UdpServer udp_server_;
   std::priority_queue<Event, std::vector<Event>, std::greater<>> queue_;
   uint64_t next_sequence_ = 0;
   std::vector<Trace> traces_;
