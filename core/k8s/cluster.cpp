@@ -4,6 +4,7 @@
 
 #include "core/k8s/cni.h"
 #include "core/k8s/services.h"
+#include "core/k8s/kube_proxy_sync.h"
 
 namespace podlab::k8s {
 
@@ -95,6 +96,9 @@ Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec) {
     used.push_back(node.pod_cidr);
     used_ips.push_back(node.internal_ip);
   });
+  if (const Netns* external = world.namespaces_net.get(world.external_host))
+    for (DeviceId device : external->devices)
+      for (const Ipv4Cidr& address : world.devices.at(device).addresses) used_ips.push_back(address.address);
   std::optional<Ipv4Cidr> pod_cidr;
   for (uint32_t i = 0;; ++i) {
     const auto candidate = world.cluster.pod_network.subnet(i, world.cluster.node_cidr_mask_size);
@@ -166,6 +170,12 @@ Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec) {
   stored.eth0 = add_device(world, netns, eth0);
   world.segments.at(world.node_network).members.push_back(stored.eth0);
   Netns& host_netns = world.namespaces_net.at(netns);
+  // The node's own servers: kubelet's API and kube-proxy's health check on every node, and on a
+  // control-plane node what kubeadm's static pods (hostNetwork) listen on.
+  host_netns.listeners = {{6, 10250, "kubelet"}, {6, 10256, "kube-proxy"}};
+  if (spec.role == NodeRole::ControlPlane)
+    host_netns.listeners.insert(host_netns.listeners.end(), {{6, 6443, "kube-apiserver"}, {6, 2379, "etcd"}, {6, 2380, "etcd"},
+                                                             {6, 10257, "kube-controller-manager"}, {6, 10259, "kube-scheduler"}});
   host_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), node_network_gateway(world), stored.eth0,
                                     false, RouteScope::Universe, RouteProtocol::Static});
   host_netns.routes.push_back(Route{RouteType::Unicast, eth0_address.canonical(), std::nullopt, stored.eth0, false,
@@ -267,6 +277,32 @@ void set_datapath(World& world, Datapath datapath) {
   world.log.add(world.now, "datapath.changed", "cluster", std::string("datapath is now ") + datapath_name(datapath));
 }
 
+// The external host: one namespace with eth0 on the node network at its last address.
+void add_external_host(World& world) {
+  Netns host;
+  host.name = "external";
+  const NetnsId netns = world.namespaces_net.add(host);
+  world.external_host = netns;
+  add_loopback(world, netns);
+  Device eth0;
+  eth0.name = "eth0";
+  eth0.kind = DeviceKind::Ethernet;
+  const MacAddress counter = allocate_mac(world);
+  eth0.mac = MacAddress{{0x0a, 0x00, 0x27, counter.bytes[3], counter.bytes[4], counter.bytes[5]}};
+  eth0.mtu = world.cluster.node_mtu;
+  eth0.segment = world.node_network;
+  const Ipv4Address address = Ipv4Address{world.cluster.node_network.broadcast().value - 1};
+  const Ipv4Cidr eth0_address{address, world.cluster.node_network.prefix_length};
+  eth0.addresses.push_back(eth0_address);
+  const DeviceId id = add_device(world, netns, eth0);
+  world.segments.at(world.node_network).members.push_back(id);
+  Netns& stored = world.namespaces_net.at(netns);
+  stored.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), node_network_gateway(world), id, false,
+                                RouteScope::Universe, RouteProtocol::Static});
+  stored.routes.push_back(Route{RouteType::Unicast, eth0_address.canonical(), std::nullopt, id, false, RouteScope::Link,
+                                RouteProtocol::Kernel, address});
+}
+
 Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {
   World world;
   world.cluster = spec;
@@ -284,8 +320,10 @@ Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {
     auto added = join_node(world, node);
     if (!added) return added.diagnostics();
   }
+  add_external_host(world);
   sync_datapath_routes(world);
   add_kubernetes_service(world);
+  sync_kube_proxy(world);
   return world;
 }
 

@@ -25,6 +25,7 @@ struct ProxyEndpoint {
   bool serving = true;      // serving+terminating endpoints are a fallback when none is ready
   bool terminating = false;
   std::string node_name;    // empty: unknown, so never "local"
+  friend bool operator==(const ProxyEndpoint&, const ProxyEndpoint&) = default;
 };
 
 struct ProxyServicePort {
@@ -33,6 +34,7 @@ struct ProxyServicePort {
   uint16_t port = 0;
   uint16_t node_port = 0;   // 0: none
   std::vector<ProxyEndpoint> endpoints;
+  friend bool operator==(const ProxyServicePort&, const ProxyServicePort&) = default;
 };
 
 struct ProxyService {
@@ -49,6 +51,7 @@ struct ProxyService {
   TrafficPolicy internal_traffic_policy = TrafficPolicy::Cluster;
   uint16_t health_check_node_port = 0;
   std::vector<ProxyServicePort> ports;
+  friend bool operator==(const ProxyService&, const ProxyService&) = default;
 };
 
 struct ProxyInput {
@@ -61,6 +64,7 @@ struct ProxyInput {
   bool conntrack_tcp_be_liberal = false;    // drops the KUBE-FORWARD INVALID rule
   bool nfacct = true;                       // kube-proxy >= 1.29 counts with -m nfacct
   bool localhost_nodeports = true;          // route_localnet=1: NodePorts answer on 127.0.0.1
+  friend bool operator==(const ProxyInput&, const ProxyInput&) = default;
 };
 
 struct ProxyRules {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/k8s/kube_proxy_sync.h"
+
 namespace podlab::k8s {
 
 namespace {
@@ -175,6 +177,7 @@ bool delete_service(World& world, const std::string& ns, const std::string& name
   std::erase_if(world.services, [&](const ServiceRecord& record) {
     return record.service.metadata.namespace_name == ns && record.service.metadata.name == name;
   });
+  sync_kube_proxy(world);
   return world.services.size() != before;
 }
 
@@ -233,6 +236,8 @@ void sync_endpoint_slices(World& world) {
     }
     record.slices = std::move(slices);
   }
+  // kube-proxy watches Services and EndpointSlices: every change reaches the nodes' rules.
+  sync_kube_proxy(world);
 }
 
 void add_kubernetes_service(World& world) {

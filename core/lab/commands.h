@@ -53,6 +53,8 @@ bool run_node_command(Context& context, const std::vector<std::string>& words);
 bool run_lab_command(Context& context, const std::vector<std::string>& words, Session& session);
 // A command inside a network namespace: a pod's (`kubectl exec`) or a node's (`node NODE --`).
 bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
+// iptables-save and conntrack, when argv names one of them (netfilter_tools.cpp).
+std::optional<bool> run_netfilter_tool(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
 
 // kubectl get|describe for services, endpoints and endpointslices, and kubectl expose.
 bool get_service_resources(Context& context, const std::string& kind, const std::string& name,

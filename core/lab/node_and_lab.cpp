@@ -29,6 +29,7 @@ const char* lab_usage =
     "  lab route add|delete NODE CIDR (via IP | dev DEVICE) [onlink]\n"
     "  lab container restart POD [-c CONTAINER] [-n NAMESPACE]\n"
     "  lab cni result|check POD [-n NAMESPACE]       the CNI ADD result, or a CNI CHECK\n"
+    "  lab external -- COMMAND                       run a command on the external host (192.168.56.254)\n"
     "  lab step | lab run                            walk through the last packet's hops\n"
     "  lab fingerprint                               the run's fingerprint (same lines and seed: same value)\n"
     "  lab reset                                     start again from the default cluster\n";
@@ -327,6 +328,10 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
     return cluster_summary(context);
   }
   if (what == "node") return node_command(context, args);
+  if (what == "external") {
+    if (args.size() < 2 || args[0] != "--") return context.fail("usage: lab external -- COMMAND (curl, ping, traceroute, ip …)");
+    return run_in_namespace(context, context.world.external_host, PodId{}, {args.begin() + 1, args.end()});
+  }
   if (what == "tunnel") return tunnel_command(context, args);
   if (what == "route") return route_command(context, args);
   if (what == "container") return container_command(context, args);

@@ -137,6 +137,15 @@ std::string bridge_fdb(const World& world, NetnsId netns_id) {
 // [SECTION] Names
 
 // /etc/hosts as the kubelet writes it for a pod, or the node's.
+// The first address of the namespace that is not loopback.
+Ipv4Address primary_address(const World& world, NetnsId netns_id) {
+  for (DeviceId id : netns_of(world, netns_id).devices) {
+    const Device& device = world.devices.at(id);
+    if (device.kind != DeviceKind::Loopback && !device.addresses.empty()) return device.addresses.front().address;
+  }
+  return {};
+}
+
 std::string etc_hosts(const World& world, NetnsId netns_id, PodId pod_id) {
   std::string text = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                      "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
@@ -145,6 +154,8 @@ std::string etc_hosts(const World& world, NetnsId netns_id, PodId pod_id) {
     if (!pod->pod.spec.host_network) text += pod->ip.to_string() + "\t" + hostname + "\n";
   } else if (const Node* node = world.nodes.get(netns_of(world, netns_id).node)) {
     text = "127.0.0.1\tlocalhost\n" + node->internal_ip.to_string() + "\t" + node->name + "\n";
+  } else {
+    text = "127.0.0.1\tlocalhost\n" + primary_address(world, netns_id).to_string() + "\t" + netns_of(world, netns_id).name + "\n";
   }
   return text;
 }
@@ -152,7 +163,8 @@ std::string etc_hosts(const World& world, NetnsId netns_id, PodId pod_id) {
 std::string hostname_of(const World& world, NetnsId netns_id, PodId pod_id) {
   if (const PodRecord* pod = world.pods.get(pod_id); pod && !pod->pod.spec.host_network)
     return pod->pod.spec.hostname.empty() ? pod->pod.metadata.name : pod->pod.spec.hostname;
-  return world.nodes.at(netns_of(world, netns_id).node).name;
+  if (const Node* node = world.nodes.get(netns_of(world, netns_id).node)) return node->name;
+  return netns_of(world, netns_id).name;  // the external host
 }
 
 // Resolves a host name as the C library would before DNS: an address, or /etc/hosts.
@@ -203,7 +215,9 @@ std::vector<ProbeOutcome> send_probes(Context& context, NetnsId netns, std::vect
     context.result.main_trace = outcomes.front().request;
     context.result.reply_trace = outcomes.front().answer;
   }
-  if (context.world.now < until) context.world.now = until;
+  // The tool waits for its answers: the clock stops at the last one, or runs to the timeout.
+  const bool all_answered = std::all_of(outcomes.begin(), outcomes.end(), [](const ProbeOutcome& o) { return o.answer.has_value(); });
+  if (!all_answered && context.world.now < until) context.world.now = until;
   return outcomes;
 }
 
@@ -395,6 +409,11 @@ std::optional<std::string> http_body(const World& world, NetnsId netns, uint16_t
              "<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\n"
              "working. Further configuration is required.</p>\n</body>\n</html>\n";
     if (socket.owner.find("httpd") != std::string::npos) return "<html><body><h1>It works!</h1></body></html>\n";
+    // The TLS ports of the control plane answer a plain-HTTP request with Go's standard refusal.
+    if (socket.owner == "kube-apiserver" || socket.owner == "kubelet" || socket.owner.starts_with("kube-controller") ||
+        socket.owner == "kube-scheduler" || socket.owner == "etcd")
+      return "Client sent an HTTP request to an HTTPS server.\n";
+    if (socket.owner == "kube-proxy") return "{\"lastUpdated\": \"\",\"currentTime\": \"\"}\n";
     if (socket.owner.find("agnhost") != std::string::npos || socket.owner.find("echo") != std::string::npos) {
       const Netns& space = world.namespaces_net.at(netns);
       if (const PodRecord* pod = world.pods.get(space.pod)) return pod->pod.metadata.name + "\n";
@@ -445,13 +464,17 @@ bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::str
   }
   const Trace& answer = context.result.traces[*outcome.answer];
   const SimTime elapsed = answer.hops.back().time - start;
+  // A RST, or an ICMP error (iptables' REJECT, a host unreachable): the connection failed.
+  const auto* icmp = answer.received->find<net::IcmpHeader>();
   const auto* tcp = answer.received->find<net::TcpHeader>();
-  if (!tcp || (tcp->flags & net::tcp_flags::rst))
+  if (icmp || !tcp || (tcp->flags & net::tcp_flags::rst))
     return context.fail("curl: (7) Failed to connect to " + host + " port " + std::to_string(port) + " after " +
                         std::to_string(elapsed.ns / 1000000) + " ms: Couldn't connect to server");
   const Trace& request = context.result.traces[outcome.request];
+  // The server is where the SYN arrived, on the port it arrived at (after any DNAT).
   const NetnsId server = request.hops.back().netns;
-  const auto body = http_body(context.world, server, port);
+  const auto* received_tcp = request.received ? request.received->find<net::TcpHeader>() : nullptr;
+  const auto body = http_body(context.world, server, received_tcp ? received_tcp->destination_port : port);
   if (!body) return context.fail("curl: (52) Empty reply from server");
   context.print(*body);
   return true;
@@ -461,6 +484,7 @@ bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::str
 // subnet.env.
 std::optional<std::string> node_file(const World& world, NetnsId netns, const std::string& path) {
   const NodeId node_id = netns_of(world, netns).node;
+  if (!world.nodes.get(node_id)) return std::nullopt;
   const k8s::CniConfigFile config = k8s::cni_config_for(world, node_id);
   if (path == config.path) return config.config.dump(2) + "\n";
   if (path == "/run/flannel/subnet.env" && world.cluster.datapath == k8s::Datapath::FlannelVxlan) {
@@ -504,20 +528,21 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
     }
     return context.fail("Object \"" + sub + "\" is unknown, try \"bridge help\".\nThis lab knows: bridge fdb");
   }
+  if (auto handled = run_netfilter_tool(context, netns, pod, argv)) return *handled;
   if (program == "ping") return ping(context, netns, pod, argv);
   if (program == "traceroute") return traceroute(context, netns, pod, argv);
   if (program == "curl") return curl(context, netns, pod, argv);
   if (program == "hostname") {
     if (sub == "-i") {
       const PodRecord* record = context.world.pods.get(pod);
-      const Ipv4Address address = record ? record->ip : context.world.nodes.at(netns_of(context.world, netns).node).internal_ip;
+      const Ipv4Address address = record ? record->ip : primary_address(context.world, netns);
       context.print(address.to_string() + " \n");
     } else {
       context.print(hostname_of(context.world, netns, pod) + "\n");
     }
     return true;
   }
-  if (program == "ls" && sub == "/etc/cni/net.d" && !pod.valid()) {
+  if (program == "ls" && sub == "/etc/cni/net.d" && context.world.nodes.get(netns_of(context.world, netns).node)) {
     const std::string path = k8s::cni_config_for(context.world, netns_of(context.world, netns).node).path;
     context.print(path.substr(path.rfind('/') + 1) + "\n");
     return true;
@@ -547,7 +572,7 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
     return context.fail("cat: " + sub + ": No such file or directory");
   }
   return context.fail("exec: \"" + program + "\": executable file not found in $PATH\n"
-                      "This lab's tools: ip, bridge, ping, traceroute, curl, hostname, cat, ls");
+                      "This lab's tools: ip, bridge, ping, traceroute, curl, hostname, cat, ls, iptables-save, conntrack");
 }
 
 }  // namespace podlab::lab

@@ -125,6 +125,7 @@ void Network::hop(size_t trace, SimTime time, NetnsId netns, DeviceId device, Ho
 void Network::drop(size_t trace, SimTime time, NetnsId netns, DeviceId device, std::string reason,
                    const net::Packet& packet) {
   hop(trace, time, netns, device, HopAction::Drop, reason, packet);
+  pending_.erase(trace);
   traces_[trace].delivered = false;
   traces_[trace].reason = std::move(reason);
 }
@@ -165,11 +166,23 @@ void Network::run(SimTime until) {
 void Network::output_ip(size_t trace, SimTime time, NetnsId netns, net::Packet packet, DeviceId ingress) {
   net::Ipv4Header* ip = packet.find<net::Ipv4Header>();
   PODLAB_ASSERT(ip != nullptr);
+  if (!ingress.valid()) {
+    // A locally generated packet meets OUTPUT, where kube-proxy's DNAT may send it elsewhere.
+    DeviceId out = local_device_for(world_, netns, ip->destination);
+    if (const Route* route = out.valid() ? nullptr : lookup_route(world_, netns, ip->destination)) out = route->device;
+    if (!local_out(trace, time, netns, out, packet)) return;
+    ip = packet.find<net::Ipv4Header>();
+  }
   // Local destinations go through loopback, as the kernel's local table does.
   if (DeviceId local = local_device_for(world_, netns, ip->destination); local.valid()) {
     if (ip->source.is_unspecified()) ip->source = ip->destination;
     hop(trace, time, netns, local, HopAction::Route, "local " + ip->destination.to_string() + " dev lo table local",
         packet);
+    // Through lo the packet keeps its connection: no second PREROUTING, INPUT sees it as tracked.
+    const auto flow = pending_.find(trace);
+    const std::optional<PendingFlow> carried = flow != pending_.end() ? std::optional(flow->second) : std::nullopt;
+    if (!postrouting(trace, time, netns, find_device(world_, netns, "lo"), packet)) return;
+    if (carried && carried->netns == netns) pending_[trace] = PendingFlow{netns, carried->original, true, carried->conntrack_state, carried->mark};
     input_ip(trace, time + stack_latency, local, std::move(packet));
     return;
   }
@@ -187,6 +200,7 @@ void Network::output_ip(size_t trace, SimTime time, NetnsId netns, net::Packet p
   if (ip->source.is_unspecified()) ip->source = pick_source(world_, *route);
   const Device& device = world_.devices.at(route->device);
   hop(trace, time, netns, route->device, HopAction::Route, format_route(world_, *route), packet);
+  if (ingress.valid() && !forward_hook(trace, time, netns, ingress, route->device, packet)) return;
 
   const size_t ip_size = net::wire_size(packet, *packet.index_of<net::Ipv4Header>());
   if (static_cast<int>(ip_size) > device.mtu) {
@@ -199,6 +213,7 @@ void Network::output_ip(size_t trace, SimTime time, NetnsId netns, net::Packet p
     return;
   }
   const Ipv4Address next_hop = route->gateway ? *route->gateway : ip->destination;
+  if (!postrouting(trace, time, netns, route->device, packet)) return;
   transmit(trace, time, route->device, std::move(packet), next_hop);
 }
 
@@ -364,6 +379,15 @@ void Network::receive_frame(size_t trace, SimTime time, DeviceId device_id, net:
       input_ip(trace, time + stack_latency, device.master, std::move(frame));
       return;
     }
+    // br_netfilter (bridge-nf-call-iptables=1, which kubeadm requires): frames bridged between
+    // ports still meet iptables, so a Service's reply from a pod on the same bridge is un-DNATed.
+    if (frame.index_of<net::Ipv4Header>()) {
+      const NetnsId bridge_netns = bridge->netns;
+      const DeviceId master = device.master;
+      if (!prerouting(trace, time, bridge_netns, master, frame) || !forward_hook(trace, time, bridge_netns, master, master, frame) ||
+          !postrouting(trace, time, bridge_netns, master, frame))
+        return;
+    }
     for (const FdbEntry& entry : bridge->fdb) {
       if (entry.mac == ethernet.destination && entry.port.valid() && entry.port != device_id) {
         hop(trace, time, bridge->netns, device.master, HopAction::Bridge,
@@ -403,8 +427,10 @@ void Network::input_ip(size_t trace, SimTime time, DeviceId device_id, net::Pack
   const Device& device = world_.devices.at(device_id);
   const NetnsId netns_id = device.netns;
   const Netns& netns = world_.namespaces_net.at(netns_id);
+  if (!prerouting(trace, time, netns_id, device_id, packet)) return;
   net::Ipv4Header& ip = *packet.find<net::Ipv4Header>();
   if (local_device_for(world_, netns_id, ip.destination).valid()) {
+    if (!local_in(trace, time, netns_id, device_id, packet)) return;
     deliver_local(trace, time, device_id, std::move(packet));
     return;
   }
@@ -461,6 +487,16 @@ void Network::deliver_local(size_t trace, SimTime time, DeviceId device_id, net:
   }
 
   traces_[trace].received = packet;
+  // An ICMP error quotes the packet it is about (headers included): it goes to the socket that
+  // sent that packet, never to the quoted protocol's handling below.
+  if (const auto* icmp = packet.find<net::IcmpHeader>(ip_index); icmp && ip.protocol == net::IpProtocol::Icmp &&
+                                                                  icmp->type != net::IcmpType::EchoRequest &&
+                                                                  icmp->type != net::IcmpType::EchoReply) {
+    traces_[trace].delivered = true;
+    hop(trace, time, netns_id, device_id, HopAction::Deliver, "ICMP to the socket that sent the packet it quotes", packet);
+    arrivals_.push_back(Arrival{time, netns_id, trace, packet});
+    return;
+  }
   if (const auto* icmp = packet.find<net::IcmpHeader>(ip_index); icmp && icmp->type == net::IcmpType::EchoRequest) {
     traces_[trace].delivered = true;
     hop(trace, time, netns_id, device_id, HopAction::Deliver, "ICMP echo request: the kernel answers", packet);

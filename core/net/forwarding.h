@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <queue>
 #include <vector>
@@ -82,6 +83,32 @@ class Network {
   void send_icmp_error(size_t trace, SimTime time, NetnsId netns, DeviceId ingress, const net::Packet& offending,
                        net::IcmpType type, uint8_t code, uint16_t mtu);
   std::optional<MacAddress> resolve_neighbour(size_t trace, SimTime time, DeviceId device, Ipv4Address address);
+
+  // Netfilter hooks, for namespaces that have rules (forwarding_netfilter.cpp). Each may rewrite
+  // the packet (DNAT, conntrack's reverse translation, MASQUERADE) and returns false when it
+  // dropped or rejected it. `in`/`out` are the devices iptables' -i/-o see (invalid: none).
+  bool prerouting(size_t trace, SimTime time, NetnsId netns, DeviceId in, net::Packet& packet);
+  bool local_out(size_t trace, SimTime time, NetnsId netns, DeviceId out, net::Packet& packet);
+  bool forward_hook(size_t trace, SimTime time, NetnsId netns, DeviceId in, DeviceId out, net::Packet& packet);
+  bool local_in(size_t trace, SimTime time, NetnsId netns, DeviceId in, net::Packet& packet);
+  bool postrouting(size_t trace, SimTime time, NetnsId netns, DeviceId out, net::Packet& packet);
+  // The first hook of a namespace (PREROUTING or OUTPUT): conntrack, then the nat table for a new flow.
+  bool first_hook(size_t trace, SimTime time, NetnsId netns, net::Hook hook, DeviceId in, DeviceId out,
+                  net::Packet& packet);
+  bool filter_hook(size_t trace, SimTime time, NetnsId netns, net::Hook hook, DeviceId in, DeviceId out,
+                   net::Packet& packet);
+  void reject(size_t trace, SimTime time, NetnsId netns, DeviceId in, const net::Packet& packet);
+
+  // The connection a packet belongs to while it is inside one namespace's netfilter: what the
+  // kernel keeps in the skb between the first hook and the conntrack confirmation.
+  struct PendingFlow {
+    NetnsId netns;
+    net::ConntrackTuple original;
+    bool known = false;  // an existing connection: no nat table, nothing to confirm
+    uint32_t conntrack_state = 0;
+    uint32_t mark = 0;
+  };
+  std::map<size_t, PendingFlow> pending_;  // by trace
 
   World& world_;
   UdpServer udp_server_;

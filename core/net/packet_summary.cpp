@@ -125,7 +125,16 @@ std::string icmp_text(const Packet& packet, size_t index) {
   const auto& icmp = std::get<IcmpHeader>(packet.headers[index]);
   const size_t length = wire_size(packet, index);
   // Error messages quote the offending packet in the payload when ICMP is the innermost header.
-  const Quoted quoted = index + 1 == packet.headers.size() ? quoted_packet(packet.payload) : Quoted{};
+  // The lab's own ICMP errors carry the quoted headers as headers rather than bytes.
+  Quoted quoted = index + 1 == packet.headers.size() ? quoted_packet(packet.payload) : Quoted{};
+  if (index + 1 < packet.headers.size())
+    if (const auto* inner = std::get_if<Ipv4Header>(&packet.headers[index + 1])) {
+      quoted.valid = true;
+      quoted.destination = inner->destination;
+      quoted.protocol = static_cast<uint8_t>(inner->protocol);
+      if (const auto* tcp = packet.find<TcpHeader>(index + 2)) quoted.destination_port = tcp->destination_port;
+      if (const auto* udp = packet.find<UdpHeader>(index + 2)) quoted.destination_port = udp->destination_port;
+    }
   std::string text;
   switch (icmp.type) {
     case IcmpType::EchoRequest:

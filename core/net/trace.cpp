@@ -17,6 +17,8 @@ const char* hop_action_name(HopAction action) {
     case HopAction::Forward: return "forward";
     case HopAction::Deliver: return "deliver";
     case HopAction::Drop: return "drop";
+    case HopAction::Netfilter: return "netfilter";
+    case HopAction::Conntrack: return "conntrack";
   }
   return "unknown";
 }
@@ -77,6 +79,7 @@ nlohmann::json trace_to_json(const World& world, const Trace& trace) {
                     {"detail", hop.detail},
                     {"packet", hop.packet.headers.empty() ? "" : net::summarize(hop.packet)},
                     {"encap", encapsulation(hop.packet)}});
+    if (!hop.rules.empty()) hops.back()["rules"] = hop.rules;
   }
   nlohmann::json json = {{"delivered", trace.delivered}, {"hops", hops}};
   json["reason"] = trace.delivered ? nlohmann::json(nullptr) : nlohmann::json(trace.reason);

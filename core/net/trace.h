@@ -28,6 +28,8 @@ enum class HopAction {
   Decapsulate,  // a tunnel device unwrapped it
   Forward,      // the namespace forwarded it (ip_forward), TTL decremented
   Deliver,      // handed to a socket (or answered by the kernel)
+  Netfilter,    // iptables rules matched at a hook (DNAT, MASQUERADE, REJECT, a mark)
+  Conntrack,    // a known connection's translation was applied (un-DNAT on a reply)
   Drop,         // dropped, with the reason
 };
 const char* hop_action_name(HopAction action);
@@ -39,7 +41,8 @@ struct Hop {
   DeviceId device;
   HopAction action = HopAction::Send;
   std::string detail;  // the decision, in the words of the tool that shows it: "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink"
-  net::Packet packet;  // the headers at this hop
+  net::Packet packet;  // the headers at this hop (after the hop's own change)
+  std::vector<std::string> rules;  // Netfilter: each rule that matched, "nat KUBE-SEP-…: -A KUBE-SEP-… -j DNAT …"
 };
 
 struct Trace {

@@ -70,6 +70,14 @@ uint64_t fingerprint(const World& world) {
       for (const EndpointRecord& endpoint : slice.endpoints) hasher.add(endpoint.address.to_string() + (endpoint.ready ? "+" : "-"));
     }
   }
+  // Netfilter: the rules each node runs and the connections it tracks (which decide where the
+  // next packet of a connection goes).
+  for (const auto& [netns, state] : world.netfilter) {
+    hasher.add(static_cast<uint64_t>(netns.index));
+    hasher.add(state.nat_text);
+    hasher.add(state.filter_text);
+    hasher.add(state.conntrack.list(world.now));
+  }
   for (const LogEntry& entry : world.log.entries) {
     hasher.add(static_cast<uint64_t>(entry.time.ns));
     hasher.add(entry.kind + entry.object + entry.message);

@@ -4,19 +4,34 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/base/rng.h"
 #include "core/base/sim_time.h"
+#include "core/k8s/kube_proxy.h"
 #include "core/model/cluster.h"
 #include "core/model/network.h"
 #include "core/model/table.h"
+#include "core/net/conntrack.h"
+#include "core/net/netfilter.h"
 #include "core/sim/event_log.h"
 
 namespace podlab {
 
 inline constexpr int world_snapshot_version = 1;
+
+// Netfilter in one network namespace (a node's host namespace): the tables `iptables-save` prints
+// and their parsed rules, what kube-proxy last wrote them from, the connection tracking table and
+// the `-m recent` lists of sessionAffinity.
+struct NetfilterState {
+  std::string filter_text, nat_text;  // as iptables-save prints each table
+  net::Ruleset rules;
+  k8s::ProxyInput proxy_input;  // kube-proxy rewrites the tables only when this changes
+  net::ConntrackTable conntrack;
+  net::RecentLists recent;
+};
 
 struct World {
   k8s::ClusterSpec cluster;
@@ -29,6 +44,10 @@ struct World {
   std::vector<WorkloadRecord> workloads;
   std::vector<ServiceRecord> services;
   SegmentId node_network;
+  // A computer outside the cluster on the node network (a learner's laptop on the same LAN): the
+  // client for NodePort Services. Its namespace belongs to no node.
+  NetnsId external_host;
+  std::map<NetnsId, NetfilterState> netfilter;  // namespaces without an entry have no rules and no conntrack
 
   Rng rng;
   uint64_t seed = 0;
