@@ -37,11 +37,12 @@ test-browser: web
 # Benchmarks print figures; they are not tests. Both builds run the same scenario; ratio = native time / wasm time.
 bench: native web
 	cmake --build --preset web --target podlab-bench
-	@native=$$(build/native/core/cli/podlab-bench) && wasm=$$(node build/web/core/cli/podlab-bench.js) && \
-	echo "native: $$native" | sed 's/^/  /' && echo "wasm:   $$wasm" | sed 's/^/  /' && \
-	nb=$$(echo "$$native" | sed -n 's/^cluster_build_ms=\([0-9.]*\).*/\1/p') && wb=$$(echo "$$wasm" | sed -n 's/^cluster_build_ms=\([0-9.]*\).*/\1/p') && \
-	nh=$$(echo "$$native" | sed -n 's/^hops_per_second=\([0-9.]*\).*/\1/p') && wh=$$(echo "$$wasm" | sed -n 's/^hops_per_second=\([0-9.]*\).*/\1/p') && \
-	awk -v nb=$$nb -v wb=$$wb -v nh=$$nh -v wh=$$wh 'BEGIN { printf "wasm/native speed: cluster build %.2f, hops per second %.2f\n", nb / wb, wh / nh }'
+	@build/native/core/cli/podlab-bench > build/bench-native.txt && node build/web/core/cli/podlab-bench.js > build/bench-wasm.txt
+	@sed 's/^/  native: /' build/bench-native.txt && sed 's/^/  wasm:   /' build/bench-wasm.txt
+	@# wasm speed relative to native for each figure: names ending in _ms are durations, the rest rates.
+	@awk -F'[= ]' 'NR == FNR { native[$$1] = $$2; next } ($$1 in native) && native[$$1] > 0 && $$2 > 0 { \
+	  ratio = ($$1 ~ /_ms$$/) ? native[$$1] / $$2 : $$2 / native[$$1]; printf "wasm/native speed: %-24s %.2f\n", $$1, ratio }' \
+	  build/bench-native.txt build/bench-wasm.txt
 	@for f in build/web/dist/*; do gzip -9c $$f | wc -c; done | awk '{ total += $$1 } END { printf "page download: %.0f KB gzipped\n", total / 1024 }'
 
 clean:

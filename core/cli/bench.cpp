@@ -2,13 +2,21 @@
 // nothing; `make bench` runs it natively and as WebAssembly under node and prints the ratios.
 //   cluster_build_ms   100 nodes and a 10,000-pod Deployment applied and running
 //   hops_per_second    forwarding pipeline throughput on cross-node pings
+//   kube_proxy_1k_ms, kube_proxy_10k_ms
+//                      one node's kube-proxy sync for 1,000 / 10,000 Services of 2 endpoints:
+//                      the iptables-restore text generated and parsed into the node's tables
+//   curls_per_second_10k  connections to a ClusterIP through a KUBE-SERVICES of 10,000 Services
+// Names ending in _ms are durations (lower is better); the others are rates.
 #include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "core/k8s/api.h"
 #include "core/k8s/cluster.h"
+#include "core/k8s/kube_proxy.h"
+#include "core/k8s/services.h"
 #include "core/lab/session.h"
+#include "core/net/netfilter.h"
 
 namespace {
 
@@ -26,6 +34,47 @@ std::string big_cluster_manifest(int nodes, int replicas) {
           std::to_string(replicas) +
           "\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
           "    spec:\n      containers:\n      - name: nginx\n        image: nginx\n";
+  return text;
+}
+
+podlab::k8s::ProxyInput many_services(int count) {
+  using podlab::Ipv4Address;
+  podlab::k8s::ProxyInput input;
+  input.node_name = "node-1";
+  input.node_ips = {Ipv4Address::from_octets(192, 168, 56, 11)};
+  input.cluster_cidr = podlab::Ipv4Cidr{Ipv4Address::from_octets(10, 244, 0, 0), 16};
+  for (int i = 0; i < count; ++i) {
+    podlab::k8s::ProxyService service;
+    service.namespace_name = "default";
+    service.name = "svc-" + std::to_string(i);
+    service.cluster_ip = Ipv4Address{Ipv4Address::from_octets(10, 96, 0, 0).value + 16 + static_cast<uint32_t>(i)};
+    podlab::k8s::ProxyServicePort port;
+    port.name = "http";
+    port.port = 80;
+    for (uint32_t e = 0; e < 2; ++e)
+      port.endpoints.push_back({Ipv4Address{Ipv4Address::from_octets(10, 244, 0, 0).value + 2 * static_cast<uint32_t>(i) + e + 2},
+                                8080, true, true, false, e == 0 ? "node-1" : "node-2"});
+    service.ports.push_back(port);
+    input.services.push_back(std::move(service));
+  }
+  return input;
+}
+
+// kube-proxy's sync on one node: generate the rules, then load them (parse) as iptables-restore does.
+double kube_proxy_sync_ms(int services) {
+  const auto input = many_services(services);
+  const auto start = std::chrono::steady_clock::now();
+  const auto rules = podlab::k8s::generate_proxy_rules(input);
+  const auto parsed = podlab::net::parse_iptables_save(rules.filter + rules.nat);
+  const double elapsed = milliseconds_since(start);
+  return parsed.ok() ? elapsed : -1;
+}
+
+std::string services_manifest(int count) {
+  std::string text;
+  for (int i = 0; i < count; ++i)
+    text += "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc-" + std::to_string(i) +
+            "\nspec:\n  selector:\n    app: app-" + std::to_string(i) + "\n  ports:\n  - port: 80\n";
   return text;
 }
 
@@ -59,6 +108,28 @@ int main() {
     const double seconds = milliseconds_since(start) / 1000.0;
     std::printf("hops_per_second=%.0f  (%d cross-node pings with replies, flannel VXLAN)\n",
                 static_cast<double>(hops) / seconds, pings);
+  }
+  std::printf("kube_proxy_1k_ms=%.1f  (one node's sync: 1,000 Services x 2 endpoints, generated and parsed)\n",
+              kube_proxy_sync_ms(1000));
+  std::printf("kube_proxy_10k_ms=%.1f  (one node's sync: 10,000 Services x 2 endpoints, generated and parsed)\n",
+              kube_proxy_sync_ms(10000));
+  {
+    podlab::lab::Session session(3);
+    session.add_file("services.yaml", services_manifest(10000));
+    if (!session.run("kubectl apply -f services.yaml").ok) return 1;
+    session.run("kubectl create deployment web --image=nginx --replicas=2");
+    session.run("kubectl expose deployment web --port=80");
+    session.run("kubectl run client --image=nginx");
+    const std::string line = "kubectl exec client -- curl -s " +
+                             podlab::k8s::find_service(session.world(), "default", "web")->cluster_ip.to_string();
+    const auto start = std::chrono::steady_clock::now();
+    int curls = 0;
+    while (milliseconds_since(start) < 1500) {
+      if (!session.run(line).ok) return 1;
+      ++curls;
+    }
+    std::printf("curls_per_second_10k=%.0f  (SYN and SYN-ACK through nat tables of 10,000 Services)\n",
+                curls / (milliseconds_since(start) / 1000.0));
   }
   return 0;
 }

@@ -359,6 +359,7 @@ Result<std::string> delete_object(World& world, const std::string& kind, const s
   }
   if (kind == "service") {
     if (!delete_service(world, ns, name)) return Diagnostic{"delete.not-found", "services \"" + name + "\" not found", {}};
+    reconcile(world);
     return "service \"" + name + "\" deleted";
   }
   if (kind == "namespace") {

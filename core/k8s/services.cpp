@@ -134,7 +134,6 @@ Result<std::string> apply_service(World& world, const Service& input) {
     const bool unchanged = same_spec(existing->service.spec, service.spec) &&
                            existing->service.metadata.labels == service.metadata.labels;
     existing->service = service;
-    sync_endpoint_slices(world);
     return std::string(unchanged ? "unchanged" : "configured");
   }
 
@@ -168,7 +167,6 @@ Result<std::string> apply_service(World& world, const Service& input) {
                 "Service " + service.metadata.name + (world.services.back().cluster_ip.is_unspecified()
                                                           ? std::string()
                                                           : " got ClusterIP " + world.services.back().cluster_ip.to_string()));
-  sync_endpoint_slices(world);
   return std::string("created");
 }
 
@@ -177,7 +175,6 @@ bool delete_service(World& world, const std::string& ns, const std::string& name
   std::erase_if(world.services, [&](const ServiceRecord& record) {
     return record.service.metadata.namespace_name == ns && record.service.metadata.name == name;
   });
-  sync_kube_proxy(world);
   return world.services.size() != before;
 }
 

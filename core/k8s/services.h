@@ -15,7 +15,8 @@ namespace podlab::k8s {
 // What the API server would refuse about this Service (a clusterIP outside the range or taken, a
 // clusterIP changed, a nodePort taken), or nothing. apply_objects() checks every object first.
 std::optional<Diagnostic> check_service(const World& world, const Service& service);
-// Creates or updates a Service; returns "created", "configured" or "unchanged".
+// Creates or updates a Service as the API server does; returns "created", "configured" or "unchanged". The controllers (EndpointSlices, kube-proxy)
+// catch up at the caller's next reconcile(), once per batch of objects.
 Result<std::string> apply_service(World& world, const Service& service);
 bool delete_service(World& world, const std::string& namespace_name, const std::string& name);
 ServiceRecord* find_service(World& world, const std::string& namespace_name, const std::string& name);

@@ -1,6 +1,7 @@
 // kubectl for Services: get services|endpoints|endpointslices, describe service, expose.
 #include <algorithm>
 
+#include "core/k8s/api.h"
 #include "core/k8s/object_json.h"
 #include "core/k8s/services.h"
 #include "core/k8s/yaml_emit.h"
@@ -323,6 +324,7 @@ bool expose(Context& context, const std::vector<std::string>& args) {
     return context.fail("Error from server (AlreadyExists): services \"" + service.metadata.name + "\" already exists");
   auto applied = k8s::apply_service(world, service);
   if (!applied) return context.fail("The Service \"" + service.metadata.name + "\" is invalid: " + applied.error().message);
+  k8s::reconcile(world);
   context.print("service/" + service.metadata.name + " exposed\n");
   return true;
 }
