@@ -135,7 +135,7 @@ TEST_CASE("repeated curls spread over the endpoints with the seeded generator, t
   std::map<std::string, int> counts;
   for (const auto& answer : first) ++counts[answer];
   CHECK(counts.size() == 3);  // every endpoint answered (agnhost replies with its pod's name)
-  for (const auto& [answer, count] : counts) CHECK_MESSAGE(count >= 4, answer, " answered ", count, " of 30");
+  for (const auto& entry : counts) CHECK_MESSAGE(entry.second >= 4, entry.first, " answered ", entry.second, " of 30");
   CHECK(spread(11) == first);
 }
 
