@@ -286,6 +286,7 @@ Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {
   }
   sync_datapath_routes(world);
   add_kubernetes_service(world);
+  install_coredns_addon(world);
   return world;
 }
 

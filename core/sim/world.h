@@ -28,6 +28,8 @@ struct World {
   std::vector<NamespaceRecord> namespaces;
   std::vector<WorkloadRecord> workloads;
   std::vector<ServiceRecord> services;
+  std::vector<ConfigMapRecord> config_maps;
+  CoreDnsState coredns;
   SegmentId node_network;
 
   Rng rng;

@@ -16,13 +16,13 @@ ClusterDnsView cluster() {
   view.namespaces = {"default", "kube-system", "prod", "testns"};
   view.dns_server_ips = {"10.96.0.10"};
   view.services = {
-      {"default", "kubernetes", DnsServiceType::ClusterIP, {"10.96.0.1"}, {{"https", "TCP", 443}}, "", {}, false},
-      {"prod", "web", DnsServiceType::ClusterIP, {"10.96.0.7"}, {{"http", "TCP", 80}, {"", "TCP", 8080}}, "",
+      {"default", "kubernetes", ServiceType::ClusterIP, {"10.96.0.1"}, {{"https", Protocol::TCP, 443}}, "", {}, false},
+      {"prod", "web", ServiceType::ClusterIP, {"10.96.0.7"}, {{"http", Protocol::TCP, 80}, {"", Protocol::TCP, 8080}}, "",
        {{"10.244.1.5", "", true}}, false},
-      {"prod", "db", DnsServiceType::Headless, {}, {{"pg", "TCP", 5432}}, "",
+      {"prod", "db", ServiceType::ClusterIP, {"None"}, {{"pg", Protocol::TCP, 5432}}, "",
        {{"10.244.1.10", "db-0", true}, {"10.244.2.11", "", true}, {"10.244.2.12", "db-2", false}}, false},
-      {"prod", "empty", DnsServiceType::Headless, {}, {}, "", {{"10.244.2.13", "", false}}, false},
-      {"prod", "foo", DnsServiceType::ExternalName, {}, {}, "www.example.com", {}, false},
+      {"prod", "empty", ServiceType::ClusterIP, {"None"}, {}, "", {{"10.244.2.13", "", false}}, false},
+      {"prod", "foo", ServiceType::ExternalName, {}, {}, "www.example.com", {}, false},
   };
   view.pods = {{"prod", "10.244.1.5"}};
   return view;
