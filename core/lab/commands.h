@@ -54,6 +54,10 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
 // A command inside a network namespace: a pod's (`kubectl exec`) or a node's (`node NODE --`).
 bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
 
+// dig, nslookup, host and getent inside a namespace (dns_tools.cpp).
+bool is_dns_tool(const std::string& program);
+bool run_dns_tool(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
+
 // kubectl get|describe for services, endpoints and endpointslices, and kubectl expose.
 bool get_service_resources(Context& context, const std::string& kind, const std::string& name,
                            const std::string& namespace_name, bool all_namespaces, const std::string& format,
