@@ -172,8 +172,13 @@ TEST_CASE("CoreDNS: ExternalName is a CNAME, and an A query also gets the target
   CHECK(records(cname.response.answers) ==
         std::vector<std::string>{"foo.prod.svc.cluster.local. 30 IN CNAME www.example.com."});
   const auto a = ask("foo.prod.svc.cluster.local", DnsType::A);
+  // The target is looked up through CoreDNS's own chain, whose `cache 30` caps the upstream's 28715.
   CHECK(records(a.response.answers) == std::vector<std::string>{"foo.prod.svc.cluster.local. 30 IN CNAME www.example.com.",
-                                                                "www.example.com. 28715 IN A 192.0.2.53"});
+                                                                "www.example.com. 30 IN A 192.0.2.53"});
+  CorefileConfig uncached = kubeadm();
+  uncached.cache = false;
+  CHECK(records(ask("foo.prod.svc.cluster.local", DnsType::A, uncached).response.answers).back() ==
+        "www.example.com. 28715 IN A 192.0.2.53");
 }
 
 TEST_CASE("CoreDNS: dns-version TXT 1.1.0 with TTL 28800; NS and SOA at the apex") {
