@@ -92,6 +92,9 @@ std::vector<std::optional<net::DnsMessage>> DnsClient::ask(Ipv4Address server, c
     context_.result.dns->queries.push_back(report);
     pending.push_back(Pending{type, id, context_.result.dns->queries.size() - 1, std::nullopt});
   }
+  // The socket is bound while the lookup waits, so the kernel hands the reply to it (and does not
+  // answer it with an ICMP port unreachable, as it does for closed ports).
+  world.namespaces_net.at(netns_).listeners.push_back(ListeningSocket{17, port, "resolver"});
   std::vector<std::pair<size_t, size_t>> sent;  // (report, network trace)
   std::vector<std::pair<size_t, size_t>> replies;
   for (int attempt = 0; attempt < std::max(1, tries); ++attempt) {
@@ -130,6 +133,8 @@ std::vector<std::optional<net::DnsMessage>> DnsClient::ask(Ipv4Address server, c
     if (all_answered) break;
     if (world.now < start + timeout) world.now = start + timeout;  // the library waited out the timeout
   }
+  std::erase_if(world.namespaces_net.at(netns_).listeners,
+                [&](const ListeningSocket& socket) { return socket.protocol == 17 && socket.port == port && socket.owner == "resolver"; });
   // Hand the packets to the command's result and the session's capture.
   PODLAB_ASSERT(context_.result.traces.size() == base_ + copied_traces_);
   for (; copied_traces_ < network_.traces().size(); ++copied_traces_)
