@@ -69,8 +69,7 @@ bool expose(Context& context, const std::vector<std::string>& args);
 bool get_config_maps(Context& context, const std::string& name, const std::string& namespace_name,
                      bool all_namespaces, const std::string& format, const k8s::LabelSelector& selector);
 bool describe_config_map(Context& context, const std::string& name, const std::string& namespace_name);
-bool edit(Context& context, const std::vector<std::string>& args, const std::string& kind, const std::string& name,
-          const std::string& namespace_name);
+bool edit(Context& context, const std::string& kind, const std::string& name, const std::string& namespace_name);
 
 // [SECTION] Shared look-ups and views
 std::string pod_display_name(const World& world, PodId pod);

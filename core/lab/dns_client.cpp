@@ -38,11 +38,9 @@ ResolverSetup resolver_setup(const World& world, NetnsId, PodId pod_id) {
   // the C library then keeps its defaults, as here.
   if (auto parsed = k8s::parse_resolver_config(conf.to_text())) setup.config = *parsed;
   else setup.config.nameservers = conf.nameservers;
-  setup.traits = pod && !pod->pod.spec.containers.empty() && !pod->pod.spec.host_network
-                     ? k8s::image_traits(pod->pod.spec.containers.front().image)
-                     : k8s::node_traits;
-  if (pod && pod->pod.spec.host_network && !pod->pod.spec.containers.empty())
-    setup.traits = k8s::image_traits(pod->pod.spec.containers.front().image);
+  // The tools are the first container's (a hostNetwork pod's too); a node's are Debian's.
+  setup.traits = pod && !pod->pod.spec.containers.empty() ? k8s::image_traits(pod->pod.spec.containers.front().image)
+                                                          : k8s::node_traits;
   return setup;
 }
 

@@ -503,7 +503,7 @@ bool run_kubectl(Context& context, const std::vector<std::string>& given) {
     if (!parsed) return context.fail(parsed.error().message);
     std::string kind, name;
     split_kind_name(parsed->positional(), &kind, &name);
-    return edit(context, args, kind, name, namespace_option(*parsed));
+    return edit(context, kind, name, namespace_option(*parsed));
   }
   if (verb == "run") return run(context, args);
   if (verb == "exec") return exec(context, args);

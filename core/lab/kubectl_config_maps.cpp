@@ -108,9 +108,7 @@ bool describe_config_map(Context& context, const std::string& name, const std::s
   return true;
 }
 
-bool edit(Context& context, const std::vector<std::string>& args, const std::string& kind, const std::string& name,
-          const std::string& namespace_name) {
-  (void)args;
+bool edit(Context& context, const std::string& kind, const std::string& name, const std::string& namespace_name) {
   if (kind.empty() || name.empty())
     return context.fail("error: usage: kubectl edit (configmap|deployment|service|...) NAME <<EOF (the edited object) EOF");
   if (context.stdin_text.empty())

@@ -216,6 +216,17 @@ TEST_CASE("cluster DNS: a query from a node without CoreDNS crosses the node net
   CHECK(!hops_with(trace["reply"], "encapsulate").empty());
 }
 
+TEST_CASE("cluster DNS: a node looks names up too, from its own namespace") {
+  lab::Session session;
+  dns_lab(session);
+  CHECK(run_ok(session, "node node-3 -- dig @" + coredns_ip(session, "node-1") + " kubernetes.default.svc.cluster.local +short")
+            .output == "10.96.0.1\n");
+  // The node's own resolv.conf names the node network's gateway, which the lab does not simulate.
+  const lab::CommandResult own = session.run("node node-3 -- host example.com");
+  CHECK_FALSE(own.ok);
+  CHECK(contains(own.output, ";; connection timed out; no servers could be reached"));
+}
+
 TEST_CASE("cluster DNS: an edited Corefile takes effect at once; a broken one leaves the last good configuration") {
   lab::Session session;
   dns_lab(session);
