@@ -7,12 +7,17 @@
 //                      the iptables-restore text generated and parsed into the node's tables
 //   curls_per_second_10k  connections to a ClusterIP through a KUBE-SERVICES of 10,000 Services
 // Names ending in _ms are durations (lower is better); the others are rates.
+//   dns_lookups_per_second   a pod resolving a service name end to end: queries as packets to the
+//                            kube-dns ClusterIP, DNATed to CoreDNS, answered from the API objects
+//   dns_answers_per_second   answer_dns_query() alone on the same cluster's view
 #include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "core/k8s/api.h"
 #include "core/k8s/cluster.h"
+#include "core/k8s/coredns.h"
+#include "core/k8s/dns_server.h"
 #include "core/k8s/kube_proxy.h"
 #include "core/k8s/services.h"
 #include "core/lab/session.h"
@@ -130,6 +135,49 @@ int main() {
     }
     std::printf("curls_per_second_10k=%.0f  (SYN and SYN-ACK through nat tables of 10,000 Services)\n",
                 curls / (milliseconds_since(start) / 1000.0));
+  }
+  {
+    podlab::lab::Session session(3);
+    session.run("kubectl create deployment web --image=nginx --replicas=3");
+    session.run("kubectl expose deployment web --port=80");
+    // An ordinary ClusterFirst pod: its queries go to the kube-dns ClusterIP, DNATed to a CoreDNS
+    // pod on another node.
+    session.add_file("client.yaml",
+                     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  nodeName: node-3\n"
+                     "  containers:\n  - name: main\n    image: debian\n");
+    session.run("kubectl apply -f client.yaml");
+    const auto start = std::chrono::steady_clock::now();
+    int lookups = 0;
+    size_t queries = 0;
+    while (milliseconds_since(start) < 1500) {
+      const auto result = session.run("kubectl exec client -- host web");
+      if (!result.ok || !result.dns) {
+        std::printf("dns lookup %d failed: %s\n", lookups, result.output.c_str());
+        return 1;
+      }
+      queries += result.dns->queries.size();
+      ++lookups;
+    }
+    const double seconds = milliseconds_since(start) / 1000.0;
+    std::printf("dns_lookups_per_second=%.0f  (host web: %.0f queries/s as UDP packets across nodes)\n",
+                lookups / seconds, static_cast<double>(queries) / seconds);
+
+    const podlab::k8s::ClusterDnsView view = podlab::k8s::cluster_dns_view(session.world());
+    const podlab::k8s::CorefileConfig config = podlab::k8s::coredns_config(session.world());
+    const auto upstreams = podlab::k8s::simulated_upstreams(config);
+    const auto answers_start = std::chrono::steady_clock::now();
+    size_t answers = 0, records = 0;
+    while (milliseconds_since(answers_start) < 1000) {
+      for (int i = 0; i < 1000; ++i) {
+        const auto answer = podlab::k8s::answer_dns_query(view, config, upstreams, "web.default.svc.cluster.local",
+                                                          podlab::net::DnsType::A);
+        records += answer.response.answers.size();
+      }
+      answers += 1000;
+    }
+    const double answer_seconds = milliseconds_since(answers_start) / 1000.0;
+    std::printf("dns_answers_per_second=%.0f  (answer_dns_query for a ClusterIP service, %zu records)\n",
+                static_cast<double>(answers) / answer_seconds, records);
   }
   return 0;
 }

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/k8s/cluster.h"
+#include "core/k8s/config_maps.h"
+#include "core/k8s/dns_server.h"
 #include "core/k8s/kubelet.h"
 #include "core/k8s/services.h"
 
@@ -36,7 +38,33 @@ std::string template_hash(const PodTemplateSpec& pod_template) {
   return encoded;
 }
 
-bool is_tainted_control_plane(const Node& node) { return node.role == NodeRole::ControlPlane; }
+// kubeadm taints control-plane nodes node-role.kubernetes.io/control-plane:NoSchedule.
+bool repels(const Node& node, const Pod& pod) {
+  return node.role == NodeRole::ControlPlane &&
+         !tolerates(pod.spec.tolerations, "node-role.kubernetes.io/control-plane", "", "NoSchedule");
+}
+
+// Whether a pod the term selects runs in `node`'s topology domain (the nodes that share its value
+// of the term's topologyKey; kubernetes.io/hostname makes each node its own domain).
+bool domain_has_match(const World& world, const Node& node, const PodAffinityTerm& term, const std::string& pod_namespace) {
+  const auto domain = node.labels.find(term.topology_key);
+  if (domain == node.labels.end()) return false;
+  bool found = false;
+  world.pods.for_each([&](PodId, const PodRecord& other) {
+    if (found) return;
+    const Node* other_node = world.nodes.get(other.node);
+    if (!other_node) return;
+    const auto other_domain = other_node->labels.find(term.topology_key);
+    if (other_domain == other_node->labels.end() || other_domain->second != domain->second) return;
+    const std::string& ns = other.pod.metadata.namespace_name;
+    const bool in_namespace = term.namespaces.empty()
+                                  ? ns == pod_namespace
+                                  : std::find(term.namespaces.begin(), term.namespaces.end(), ns) != term.namespaces.end();
+    found = in_namespace && term.label_selector.matches(other.pod.metadata.labels);
+  });
+  return found;
+}
+
 
 std::string resource_name(const Object& object) {
   if (std::holds_alternative<Namespace>(object)) return "namespace/";
@@ -44,6 +72,7 @@ std::string resource_name(const Object& object) {
   if (std::holds_alternative<ReplicaSet>(object)) return "replicaset.apps/";
   if (std::holds_alternative<Deployment>(object)) return "deployment.apps/";
   if (std::holds_alternative<Service>(object)) return "service/";
+  if (std::holds_alternative<ConfigMap>(object)) return "configmap/";
   return "cluster.podlab.dev/";
 }
 
@@ -112,8 +141,15 @@ NodeId Scheduler::place(const Pod& pod, std::string* why_not) {
       if (id == node) ++count;
     return node;
   }
+  const PodAntiAffinity* anti = pod.spec.affinity && pod.spec.affinity->pod_anti_affinity
+                                    ? &*pod.spec.affinity->pod_anti_affinity
+                                    : nullptr;
+  const std::string& ns = pod.metadata.namespace_name;
+  // Filter (nodeSelector, taints, required anti-affinity), then score: the fewest preferred
+  // anti-affinity weights matched, then the fewest pods, then the oldest node.
   std::pair<NodeId, size_t>* best = nullptr;
-  size_t tainted = 0, selector_mismatch = 0;
+  int best_penalty = 0;
+  size_t tainted = 0, selector_mismatch = 0, anti_affinity = 0;
   for (auto& entry : load_) {
     const Node& node = world_.nodes.at(entry.first);
     const bool selected = std::all_of(pod.spec.node_selector.begin(), pod.spec.node_selector.end(), [&](const auto& term) {
@@ -124,11 +160,26 @@ NodeId Scheduler::place(const Pod& pod, std::string* why_not) {
       ++selector_mismatch;
       continue;
     }
-    if (is_tainted_control_plane(node)) {
+    if (repels(node, pod)) {
       ++tainted;
       continue;
     }
-    if (!best || entry.second < best->second) best = &entry;
+    int penalty = 0;
+    if (anti) {
+      const bool blocked = std::any_of(anti->required.begin(), anti->required.end(), [&](const PodAffinityTerm& term) {
+        return domain_has_match(world_, node, term, ns);
+      });
+      if (blocked) {
+        ++anti_affinity;
+        continue;
+      }
+      for (const WeightedPodAffinityTerm& term : anti->preferred)
+        if (domain_has_match(world_, node, term.pod_affinity_term, ns)) penalty += term.weight;
+    }
+    if (!best || penalty < best_penalty || (penalty == best_penalty && entry.second < best->second)) {
+      best = &entry;
+      best_penalty = penalty;
+    }
   }
   if (best) {
     ++best->second;
@@ -136,6 +187,7 @@ NodeId Scheduler::place(const Pod& pod, std::string* why_not) {
   }
   if (why_not) {
     std::string text = "0/" + std::to_string(load_.size()) + " nodes are available:";
+    if (anti_affinity) text += " " + std::to_string(anti_affinity) + " node(s) didn't match pod anti-affinity rules,";
     if (tainted) text += " " + std::to_string(tainted) + " node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },";
     if (selector_mismatch) text += " " + std::to_string(selector_mismatch) + " node(s) didn't match Pod's node affinity/selector,";
     if (text.back() == ',') text.back() = '.';
@@ -324,6 +376,15 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
                     applied.error().code == "service.node-port-exhausted");
       if (!applied) return applied.diagnostics();
       outcome = *applied;
+    } else if (const auto* config_map = std::get_if<ConfigMap>(&object)) {
+      ConfigMap copy = *config_map;
+      copy.metadata = metadata;
+      outcome = apply_config_map(world, copy);
+      // CoreDNS's reload plugin picks up a changed Corefile; one that does not parse is refused.
+      if (outcome != "unchanged" && metadata.namespace_name == "kube-system" && metadata.name == "coredns")
+        if (auto problem = reload_coredns(world))
+          lines.push_back("Warning: CoreDNS did not reload the Corefile, it keeps serving its last good configuration: " +
+                          problem->to_string());
     } else if (const auto* rs = std::get_if<ReplicaSet>(&object)) {
       outcome = apply_workload(world, WorkloadRecord::Kind::ReplicaSet, metadata, rs->replicas, rs->selector,
                                rs->pod_template);
@@ -362,12 +423,17 @@ Result<std::string> delete_object(World& world, const std::string& kind, const s
     reconcile(world);
     return "service \"" + name + "\" deleted";
   }
+  if (kind == "configmap") {
+    if (!delete_config_map(world, ns, name)) return Diagnostic{"delete.not-found", "configmaps \"" + name + "\" not found", {}};
+    return "configmap \"" + name + "\" deleted";
+  }
   if (kind == "namespace") {
     if (name == "default" || name == "kube-system" || name == "kube-public" || name == "kube-node-lease")
       return Diagnostic{"delete.forbidden", "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted", {}};
     if (!namespace_exists(world, name)) return Diagnostic{"delete.not-found", "namespaces \"" + name + "\" not found", {}};
     std::erase_if(world.workloads, [&](const WorkloadRecord& w) { return w.namespace_name == name; });
     std::erase_if(world.services, [&](const ServiceRecord& s) { return s.service.metadata.namespace_name == name; });
+    std::erase_if(world.config_maps, [&](const ConfigMapRecord& c) { return c.config_map.metadata.namespace_name == name; });
     std::vector<PodId> pods;
     world.pods.for_each([&](PodId id, const PodRecord& pod) {
       if (pod.pod.metadata.namespace_name == name) pods.push_back(id);

@@ -323,6 +323,7 @@ Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {
   add_external_host(world);
   sync_datapath_routes(world);
   add_kubernetes_service(world);
+  install_coredns_addon(world);
   sync_kube_proxy(world);
   return world;
 }

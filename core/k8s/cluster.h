@@ -13,9 +13,14 @@
 
 namespace podlab::k8s {
 
-// A world with the cluster's nodes and namespaces (default, kube-system, kube-public,
-// kube-node-lease) and nothing else.
+// A world as `kubeadm init` and `kubeadm join` leave it: the cluster's nodes, the namespaces
+// (default, kube-system, kube-public, kube-node-lease), the default/kubernetes Service and the
+// CoreDNS addon.
 Result<World> make_world(const ClusterSpec& spec, uint64_t seed);
+
+// kubeadm's CoreDNS addon: the kube-system/coredns ConfigMap and Deployment and the kube-dns
+// Service (coredns_addon.cpp).
+void install_coredns_addon(World& world);
 
 Result<NodeId> add_node(World& world, const ClusterNodeSpec& spec);
 Result<bool> delete_node(World& world, const std::string& name);

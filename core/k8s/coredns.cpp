@@ -3,6 +3,8 @@
 // the simulated upstream for stub domains and `forward`, then the cache plugin's TTL cap.
 #include "core/k8s/coredns.h"
 
+#include <algorithm>
+
 #include "core/k8s/coredns_records.h"
 
 namespace podlab::k8s {
@@ -98,8 +100,14 @@ class Server {
     if (type != DnsType::A && type != DnsType::AAAA) return;
     if (result.answers.size() != 1 || result.answers[0].type != DnsType::CNAME || depth >= max_cname_depth) return;
     const auto target = net::dns_strip_final_dot(std::get<net::DnsCname>(result.answers[0].data).target);
-    const Handling chased = handle(net::dns_lowercase(target), type, depth + 1);
-    for (const auto& record : chased.result.answers) result.answers.push_back(record);
+    const std::string lowered = net::dns_lowercase(target);
+    const Handling chased = handle(lowered, type, depth + 1);
+    // CoreDNS looks the target up through its own plugin chain, so the cache plugin caps those TTLs.
+    const bool capped = config_.cache && chased.handler == DnsHandler::Forward && !in_any(lowered, config_.cache_disable_success);
+    for (auto record : chased.result.answers) {
+      if (capped) record.ttl = std::min(record.ttl, config_.cache_ttl_cap);
+      result.answers.push_back(std::move(record));
+    }
   }
 
   Handling forward(const std::string& name, DnsType type, const std::vector<std::string>& servers, DnsHandler handler,

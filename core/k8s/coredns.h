@@ -14,19 +14,12 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/k8s/objects.h"
 #include "core/net/dns_message.h"
 
 namespace podlab::k8s {
 
 // [SECTION] What CoreDNS sees of the cluster
-
-enum class DnsServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName, Headless };
-
-struct DnsServicePort {
-  std::string name;              // unnamed ports get no _port._proto SRV name
-  std::string protocol = "TCP";  // TCP, UDP, SCTP
-  uint16_t port = 0;
-};
 
 struct DnsEndpoint {
   std::string ip;        // IPv4 or IPv6 text
@@ -37,12 +30,17 @@ struct DnsEndpoint {
 struct DnsService {
   std::string namespace_name;
   std::string name;
-  DnsServiceType type = DnsServiceType::ClusterIP;
-  std::vector<std::string> cluster_ips;  // empty for headless and ExternalName
-  std::vector<DnsServicePort> ports;
+  ServiceType type = ServiceType::ClusterIP;
+  // spec.clusterIPs: "None" for a headless Service, as the API writes it; empty for ExternalName.
+  std::vector<std::string> cluster_ips;
+  std::vector<ServicePort> ports;  // name, protocol and port; unnamed ports get no _port._proto SRV name
   std::string external_name;             // ExternalName only
   std::vector<DnsEndpoint> endpoints;    // ready and not; SRV ports of headless ones are the service's
   bool publish_not_ready_addresses = false;
+
+  bool headless() const {
+    return type == ServiceType::ClusterIP && cluster_ips.size() == 1 && cluster_ips[0] == "None";
+  }
 };
 
 struct DnsPod {

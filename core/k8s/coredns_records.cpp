@@ -162,7 +162,7 @@ class Lookup {
     auto add = [&](const std::string& text) {
       if (auto ip = parse_ip(text); ip && family_matches(type_, *ip)) records.push_back(address_record(name_, config_.ttl, *ip));
     };
-    if (s.type == DnsServiceType::Headless)
+    if (s.headless())
       for (const auto* endpoint : ready_endpoints(s)) add(endpoint->ip);
     else
       for (const auto& ip : s.cluster_ips) add(ip);
@@ -172,12 +172,12 @@ class Lookup {
   LookupResult service(const std::string& name, const std::string& ns) const {
     const DnsService* s = find_service(name, ns);
     if (!s) return nxdomain();
-    if (s->type == DnsServiceType::ExternalName) {
+    if (s->type == ServiceType::ExternalName) {
       if (type_ != DnsType::A && type_ != DnsType::AAAA && type_ != DnsType::CNAME) return nodata();
       return answer({net::make_cname_record(name_, config_.ttl, net::dns_strip_final_dot(s->external_name))});
     }
     // A headless service with no ready endpoint has no name at all (the spec says NXDOMAIN).
-    if (s->type == DnsServiceType::Headless && ready_endpoints(*s).empty()) return nxdomain();
+    if (s->headless() && ready_endpoints(*s).empty()) return nxdomain();
     if (type_ == DnsType::SRV) return srv(*s, "", "");
     return answer(service_addresses(*s));
   }
@@ -185,11 +185,11 @@ class Lookup {
   LookupResult service_port(const std::string& port, const std::string& protocol, const std::string& name,
                             const std::string& ns) const {
     const DnsService* s = find_service(name, ns);
-    if (!s || s->type == DnsServiceType::ExternalName) return nxdomain();
-    const bool has_port = std::any_of(s->ports.begin(), s->ports.end(), [&](const DnsServicePort& p) {
-      return net::dns_names_equal(p.name, port) && net::dns_names_equal(p.protocol, protocol);
+    if (!s || s->type == ServiceType::ExternalName) return nxdomain();
+    const bool has_port = std::any_of(s->ports.begin(), s->ports.end(), [&](const ServicePort& p) {
+      return net::dns_names_equal(p.name, port) && net::dns_names_equal(protocol_name(p.protocol), protocol);
     });
-    if (!has_port || (s->type == DnsServiceType::Headless && ready_endpoints(*s).empty())) return nxdomain();
+    if (!has_port || (s->headless() && ready_endpoints(*s).empty())) return nxdomain();
     if (type_ == DnsType::SRV) return srv(*s, port, protocol);
     return answer(service_addresses(*s));
   }
@@ -202,16 +202,16 @@ class Lookup {
       std::vector<std::string> ips;
     };
     std::vector<Target> targets;
-    if (s.type == DnsServiceType::Headless)
+    if (s.headless())
       for (const auto* endpoint : ready_endpoints(s))
         targets.push_back({join(endpoint_label(*endpoint), service_name(s)), {endpoint->ip}});
     else
       targets.push_back({service_name(s), s.cluster_ips});
-    std::vector<std::pair<const Target*, uint16_t>> entries;
+    std::vector<std::pair<const Target*, uint16_t>> entries;  // port numbers are 1-65535 in the API
     for (const auto& target : targets)
       for (const auto& p : s.ports) {
-        if (!port.empty() && !(net::dns_names_equal(p.name, port) && net::dns_names_equal(p.protocol, protocol))) continue;
-        entries.push_back({&target, p.port});
+        if (!port.empty() && !(net::dns_names_equal(p.name, port) && net::dns_names_equal(protocol_name(p.protocol), protocol))) continue;
+        entries.push_back({&target, static_cast<uint16_t>(p.port)});
       }
     if (entries.empty()) return nodata();
     const uint16_t weight = static_cast<uint16_t>(std::max<size_t>(1, 100 / entries.size()));

@@ -17,13 +17,12 @@ struct KindInfo {
 
 constexpr KindInfo kKinds[] = {
     {"Namespace", "v1"},          {"Pod", "v1"},  {"ReplicaSet", "apps/v1"}, {"Deployment", "apps/v1"},
-    {"Service", "v1"},            {"Cluster", "podlab.dev/v1"}, {"List", "v1"},
+    {"Service", "v1"},            {"ConfigMap", "v1"}, {"Cluster", "podlab.dev/v1"}, {"List", "v1"},
 };
 
 // Real Kubernetes kinds a learner may paste that Podlab does not model yet; "no matches" would
 // wrongly suggest they do not exist.
 constexpr const char* kUnmodelledKinds[] = {
-    "ConfigMap",
     "Secret",
     "DaemonSet",
     "StatefulSet",
@@ -162,6 +161,7 @@ class DocumentReader {
                          NameRule::Dns1123Label, NameRequirement::Required, object.metadata);
       return objects_.push_back(ManifestObject{std::move(object), where});
     }
+    if (kind == "ConfigMap") return read_config_map(document, where);
     if (!decoder_.expect_fields(document, "", {"apiVersion", "kind", "metadata", "spec"}, {"status"})) return;
     if (kind == "Cluster") {
       ClusterSpec cluster;
@@ -222,7 +222,7 @@ class DocumentReader {
       decoder_.report_at(kind_node, "manifest.unsupported-kind",
                          "kind " + quoted(kind) +
                              " is not simulated by Podlab yet; it knows Namespace, Pod, "
-                             "ReplicaSet, Deployment, Service and Cluster");
+                             "ReplicaSet, Deployment, Service, ConfigMap and Cluster");
       return false;
     }
     std::string message = no_matches;
@@ -234,6 +234,35 @@ class DocumentReader {
     }
     decoder_.report_at(kind_node, "manifest.unknown-kind", message);
     return false;
+  }
+
+  // data: string keys of [-._a-zA-Z0-9]+ (the API's IsConfigMapKey), string values, 1 MiB in all.
+  void read_config_map(const YamlNode& document, const SourceLocation& where) {
+    if (!decoder_.expect_fields(document, "", {"apiVersion", "kind", "metadata", "data"}, {"binaryData", "immutable"}))
+      return;
+    ConfigMap config_map;
+    decode_object_meta(decoder_, decoder_.mapping(document, "metadata", ""), document, "metadata",
+                       NameRule::Dns1123Subdomain, NameRequirement::Required, config_map.metadata);
+    decoder_.read(document, "data", "", config_map.data);
+    size_t total = 0;
+    if (const YamlNode* data = document.find("data"); data && data->is_mapping()) {
+      for (const YamlNode& entry : data->children) {
+        total += entry.key.size() + entry.value.size();
+        const bool valid = !entry.key.empty() && entry.key.size() <= 253 &&
+                           std::all_of(entry.key.begin(), entry.key.end(), [](char c) {
+                             return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                           });
+        if (!valid)
+          decoder_.report("manifest.invalid-value", entry.key_line, entry.key_column,
+                          "data[" + entry.key + "]: Invalid value: " + quoted(entry.key) +
+                              ": a valid config key must consist of alphanumeric characters, '-', '_' or '.' "
+                              "(e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is "
+                              "'[-._a-zA-Z0-9]+')");
+      }
+    }
+    if (total > 1024 * 1024)
+      decoder_.report_at(document, "manifest.too-long", "data: Too long: must have at most 1048576 bytes");
+    objects_.push_back(ManifestObject{std::move(config_map), where});
   }
 
   void read_list(const YamlNode& document) {

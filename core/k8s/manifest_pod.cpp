@@ -123,6 +123,76 @@ void decode_dns_policy(ManifestDecoder& decoder, const YamlNode& node, const std
                      {"ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"});
 }
 
+void decode_toleration(ManifestDecoder& decoder, const YamlNode& node, const std::string& path, Toleration& out) {
+  if (!decoder.expect_fields(node, path, {"key", "operator", "value", "effect"}, {"tolerationSeconds"})) return;
+  decoder.read(node, "key", path, out.key);
+  std::string op;
+  if (decoder.read(node, "operator", path, op)) {
+    if (op == "Exists") out.op = TolerationOperator::Exists;
+    else if (op == "Equal") out.op = TolerationOperator::Equal;
+    else report_unsupported(decoder, *node.find("operator"), path + ".operator", {"Equal", "Exists"});
+  }
+  decoder.read(node, "value", path, out.value);
+  if (out.op == TolerationOperator::Exists && !out.value.empty())
+    decoder.invalid_value(*node.find("value"), path + ".operator", "value must be empty when `operator` is 'Exists'");
+  if (out.key.empty() && out.op != TolerationOperator::Exists && node.find("operator"))
+    decoder.invalid_value(*node.find("operator"), path + ".operator",
+                          "operator must be Exists when `key` is empty, which means \"match all values and all keys\"");
+  if (decoder.read(node, "effect", path, out.effect) && out.effect != "NoSchedule" &&
+      out.effect != "PreferNoSchedule" && out.effect != "NoExecute")
+    report_unsupported(decoder, *node.find("effect"), path + ".effect", {"NoExecute", "NoSchedule", "PreferNoSchedule"});
+}
+
+void decode_affinity_term(ManifestDecoder& decoder, const YamlNode& node, const std::string& path,
+                          PodAffinityTerm& out) {
+  if (!decoder.expect_fields(node, path, {"labelSelector", "namespaces", "topologyKey"},
+                             {"namespaceSelector", "matchLabelKeys", "mismatchLabelKeys"}))
+    return;
+  decode_label_selector(decoder, node, "labelSelector", path, out.label_selector);
+  decoder.read(node, "namespaces", path, out.namespaces);
+  if (!decoder.read(node, "topologyKey", path, out.topology_key) || out.topology_key.empty())
+    decoder.required(node, path + ".topologyKey", "can not be empty");
+}
+
+void decode_affinity(ManifestDecoder& decoder, const YamlNode& node, const std::string& path, Affinity& out) {
+  // nodeAffinity and podAffinity are accepted and not simulated.
+  if (!decoder.expect_fields(node, path, {"podAntiAffinity"}, {"nodeAffinity", "podAffinity"})) return;
+  const YamlNode* anti = decoder.mapping(node, "podAntiAffinity", path);
+  if (anti == nullptr) return;
+  const std::string anti_path = path + ".podAntiAffinity";
+  if (!decoder.expect_fields(*anti, anti_path,
+                             {"requiredDuringSchedulingIgnoredDuringExecution",
+                              "preferredDuringSchedulingIgnoredDuringExecution"}))
+    return;
+  PodAntiAffinity result;
+  const std::string required_path = anti_path + ".requiredDuringSchedulingIgnoredDuringExecution";
+  if (const YamlNode* required = decoder.list(*anti, "requiredDuringSchedulingIgnoredDuringExecution", anti_path)) {
+    for (size_t i = 0; i < required->children.size(); ++i) {
+      PodAffinityTerm term;
+      decode_affinity_term(decoder, required->children[i], item_path(required_path, i), term);
+      result.required.push_back(std::move(term));
+    }
+  }
+  const std::string preferred_path = anti_path + ".preferredDuringSchedulingIgnoredDuringExecution";
+  if (const YamlNode* preferred = decoder.list(*anti, "preferredDuringSchedulingIgnoredDuringExecution", anti_path)) {
+    for (size_t i = 0; i < preferred->children.size(); ++i) {
+      const YamlNode& item = preferred->children[i];
+      const std::string item_at = item_path(preferred_path, i);
+      if (!decoder.expect_fields(item, item_at, {"weight", "podAffinityTerm"})) continue;
+      WeightedPodAffinityTerm term;
+      if (!decoder.read(item, "weight", item_at, term.weight)) decoder.required(item, item_at + ".weight");
+      else if (term.weight < 1 || term.weight > 100)
+        decoder.invalid_value(*item.find("weight"), item_at + ".weight", "must be in the range 1-100");
+      if (const YamlNode* inner = decoder.mapping(item, "podAffinityTerm", item_at))
+        decode_affinity_term(decoder, *inner, item_at + ".podAffinityTerm", term.pod_affinity_term);
+      else
+        decoder.required(item, item_at + ".podAffinityTerm");
+      result.preferred.push_back(std::move(term));
+    }
+  }
+  out.pod_anti_affinity = std::move(result);
+}
+
 }  // namespace
 
 void report_unsupported(ManifestDecoder& decoder, const YamlNode& node, const std::string& path,
@@ -197,18 +267,15 @@ void decode_pod_spec(ManifestDecoder& decoder, const YamlNode* node, const YamlN
   }
   if (!decoder.expect_fields(*node, path,
                              {"containers", "nodeName", "nodeSelector", "hostNetwork", "dnsPolicy", "dnsConfig",
-                              "hostname", "subdomain", "restartPolicy"},
+                              "hostname", "subdomain", "restartPolicy", "tolerations", "affinity", "priorityClassName"},
                              {"volumes",
                               "initContainers",
                               "serviceAccountName",
                               "serviceAccount",
                               "automountServiceAccountToken",
                               "terminationGracePeriodSeconds",
-                              "tolerations",
-                              "affinity",
                               "securityContext",
                               "imagePullSecrets",
-                              "priorityClassName",
                               "priority",
                               "schedulerName",
                               "enableServiceLinks",
@@ -267,6 +334,18 @@ void decode_pod_spec(ManifestDecoder& decoder, const YamlNode* node, const YamlN
   if (decoder.read(*node, "subdomain", path, out.subdomain)) {
     check_name(decoder, *node->find("subdomain"), path + ".subdomain", out.subdomain, NameRule::Dns1123Label);
   }
+  if (const YamlNode* tolerations = decoder.list(*node, "tolerations", path)) {
+    for (size_t i = 0; i < tolerations->children.size(); ++i) {
+      Toleration toleration;
+      decode_toleration(decoder, tolerations->children[i], item_path(path + ".tolerations", i), toleration);
+      out.tolerations.push_back(std::move(toleration));
+    }
+  }
+  if (const YamlNode* affinity = decoder.mapping(*node, "affinity", path)) {
+    out.affinity.emplace();
+    decode_affinity(decoder, *affinity, path + ".affinity", *out.affinity);
+  }
+  decoder.read(*node, "priorityClassName", path, out.priority_class_name);
   if (decoder.read(*node, "restartPolicy", path, out.restart_policy) && out.restart_policy != "Always" &&
       out.restart_policy != "OnFailure" && out.restart_policy != "Never") {
     report_unsupported(decoder, *node->find("restartPolicy"), path + ".restartPolicy",

@@ -65,6 +65,40 @@ json dns_config_json(const PodDnsConfig& config) {
   return out;
 }
 
+json toleration_json(const Toleration& toleration) {
+  json out = json::object();
+  set_if_not_empty(out, "key", toleration.key);
+  if (toleration.op == TolerationOperator::Exists) out["operator"] = "Exists";  // Equal is the unwritten default
+  set_if_not_empty(out, "value", toleration.value);
+  set_if_not_empty(out, "effect", toleration.effect);
+  return out;
+}
+
+json affinity_term_json(const PodAffinityTerm& term) {
+  json out = {{"labelSelector", to_json(term.label_selector)}, {"topologyKey", term.topology_key}};
+  set_if_not_empty(out, "namespaces", term.namespaces);
+  return out;
+}
+
+json affinity_json(const Affinity& affinity) {
+  json out = json::object();
+  if (!affinity.pod_anti_affinity) return out;
+  json anti = json::object();
+  if (!affinity.pod_anti_affinity->required.empty()) {
+    json terms = json::array();
+    for (const PodAffinityTerm& term : affinity.pod_anti_affinity->required) terms.push_back(affinity_term_json(term));
+    anti["requiredDuringSchedulingIgnoredDuringExecution"] = std::move(terms);
+  }
+  if (!affinity.pod_anti_affinity->preferred.empty()) {
+    json terms = json::array();
+    for (const WeightedPodAffinityTerm& term : affinity.pod_anti_affinity->preferred)
+      terms.push_back({{"weight", term.weight}, {"podAffinityTerm", affinity_term_json(term.pod_affinity_term)}});
+    anti["preferredDuringSchedulingIgnoredDuringExecution"] = std::move(terms);
+  }
+  out["podAntiAffinity"] = std::move(anti);
+  return out;
+}
+
 json object_head(const char* api_version, const char* kind, const ObjectMeta& metadata) {
   return {{"apiVersion", api_version}, {"kind", kind}, {"metadata", to_json(metadata)}};
 }
@@ -129,6 +163,13 @@ json to_json(const PodSpec& spec) {
   if (spec.dns_config) out["dnsConfig"] = dns_config_json(*spec.dns_config);
   set_if_not_empty(out, "hostname", spec.hostname);
   set_if_not_empty(out, "subdomain", spec.subdomain);
+  if (!spec.tolerations.empty()) {
+    json tolerations = json::array();
+    for (const Toleration& toleration : spec.tolerations) tolerations.push_back(toleration_json(toleration));
+    out["tolerations"] = std::move(tolerations);
+  }
+  if (spec.affinity) out["affinity"] = affinity_json(*spec.affinity);
+  set_if_not_empty(out, "priorityClassName", spec.priority_class_name);
   return out;
 }
 
@@ -142,6 +183,32 @@ json to_json(const Pod& object) {
 
 json to_json(const ReplicaSet& object) { return workload_json("ReplicaSet", object); }
 json to_json(const Deployment& object) { return workload_json("Deployment", object); }
+
+json to_json(const Service& object) {
+  json out = object_head("v1", "Service", object.metadata);
+  json spec = {{"type", service_type_name(object.spec.type)}};
+  set_if_not_empty(spec, "selector", object.spec.selector);
+  set_if_not_empty(spec, "clusterIP", object.spec.cluster_ip);
+  set_if_not_empty(spec, "externalName", object.spec.external_name);
+  json ports = json::array();
+  for (const ServicePort& port : object.spec.ports) {
+    json entry = {{"port", port.port}, {"protocol", protocol_name(port.protocol)}};
+    set_if_not_empty(entry, "name", port.name);
+    if (port.target_port.number) entry["targetPort"] = *port.target_port.number;
+    else if (!port.target_port.name.empty()) entry["targetPort"] = port.target_port.name;
+    if (port.node_port != 0) entry["nodePort"] = port.node_port;
+    ports.push_back(std::move(entry));
+  }
+  if (!ports.empty()) spec["ports"] = std::move(ports);
+  out["spec"] = std::move(spec);
+  return out;
+}
+
+json to_json(const ConfigMap& object) {
+  json out = object_head("v1", "ConfigMap", object.metadata);
+  out["data"] = string_map(object.data);
+  return out;
+}
 
 json to_json(const ClusterSpec& cluster) {
   json spec = {{"nodeNetwork", cluster.node_network.to_string()},

@@ -17,6 +17,8 @@ nlohmann::json to_json(const Namespace& object);
 nlohmann::json to_json(const Pod& object);
 nlohmann::json to_json(const ReplicaSet& object);
 nlohmann::json to_json(const Deployment& object);
+nlohmann::json to_json(const Service& object);
+nlohmann::json to_json(const ConfigMap& object);
 nlohmann::json to_json(const ClusterSpec& cluster);
 nlohmann::json to_json(const Object& object);
 

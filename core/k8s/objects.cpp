@@ -56,6 +56,16 @@ const char* dns_policy_name(DnsPolicy policy) {
   return "ClusterFirst";
 }
 
+bool tolerates(const std::vector<Toleration>& tolerations, const std::string& key, const std::string& value,
+               const std::string& effect) {
+  return std::any_of(tolerations.begin(), tolerations.end(), [&](const Toleration& toleration) {
+    if (!toleration.effect.empty() && toleration.effect != effect) return false;
+    if (toleration.key.empty()) return toleration.op == TolerationOperator::Exists;
+    if (toleration.key != key) return false;
+    return toleration.op == TolerationOperator::Exists || toleration.value == value;
+  });
+}
+
 const char* datapath_name(Datapath datapath) {
   switch (datapath) {
     case Datapath::FlannelVxlan: return "flannel-vxlan";
@@ -90,6 +100,7 @@ const char* kind_of(const Object& object) {
     const char* operator()(const ReplicaSet&) const { return "ReplicaSet"; }
     const char* operator()(const Deployment&) const { return "Deployment"; }
     const char* operator()(const Service&) const { return "Service"; }
+    const char* operator()(const ConfigMap&) const { return "ConfigMap"; }
     const char* operator()(const ClusterSpec&) const { return "Cluster"; }
   };
   return std::visit(KindName{}, object);
@@ -102,6 +113,7 @@ const ObjectMeta* metadata_of(const Object& object) {
     const ObjectMeta* operator()(const ReplicaSet& o) const { return &o.metadata; }
     const ObjectMeta* operator()(const Deployment& o) const { return &o.metadata; }
     const ObjectMeta* operator()(const Service& o) const { return &o.metadata; }
+    const ObjectMeta* operator()(const ConfigMap& o) const { return &o.metadata; }
     const ObjectMeta* operator()(const ClusterSpec&) const { return nullptr; }
   };
   return std::visit(Metadata{}, object);

@@ -90,6 +90,37 @@ struct PodDnsConfig {
 enum class DnsPolicy { ClusterFirst, ClusterFirstWithHostNet, Default, None };
 const char* dns_policy_name(DnsPolicy policy);
 
+// spec.tolerations[]: which node taints the pod accepts. An empty key with operator Exists
+// tolerates every taint; an empty effect matches every effect.
+enum class TolerationOperator { Equal, Exists };
+struct Toleration {
+  std::string key;
+  TolerationOperator op = TolerationOperator::Equal;
+  std::string value;
+  std::string effect;  // NoSchedule, PreferNoSchedule, NoExecute, or "" for all
+};
+// Whether `tolerations` accept the taint key=value:effect (Kubernetes' ToleratesTaint).
+bool tolerates(const std::vector<Toleration>& tolerations, const std::string& key, const std::string& value,
+               const std::string& effect);
+
+// spec.affinity.podAntiAffinity: keep away from nodes (topology domains) that run matching pods.
+struct PodAffinityTerm {
+  LabelSelector label_selector;
+  std::vector<std::string> namespaces;  // empty: the pod's own namespace
+  std::string topology_key;             // "kubernetes.io/hostname": one domain per node
+};
+struct WeightedPodAffinityTerm {
+  int weight = 1;  // 1-100
+  PodAffinityTerm pod_affinity_term;
+};
+struct PodAntiAffinity {
+  std::vector<PodAffinityTerm> required;            // requiredDuringSchedulingIgnoredDuringExecution
+  std::vector<WeightedPodAffinityTerm> preferred;   // preferredDuringSchedulingIgnoredDuringExecution
+};
+struct Affinity {
+  std::optional<PodAntiAffinity> pod_anti_affinity;
+};
+
 struct PodSpec {
   std::vector<Container> containers;
   std::string node_name;
@@ -100,6 +131,9 @@ struct PodSpec {
   std::string hostname;
   std::string subdomain;
   std::string restart_policy = "Always";
+  std::vector<Toleration> tolerations;
+  std::optional<Affinity> affinity;
+  std::string priority_class_name;  // system-cluster-critical for CoreDNS; kept and shown, no preemption
 };
 
 struct PodTemplateSpec {
@@ -167,6 +201,13 @@ struct Service {
   ServiceSpec spec;
 };
 
+// A ConfigMap (v1): string data that pods read as files or variables. CoreDNS reads its Corefile
+// from kube-system/coredns.
+struct ConfigMap {
+  ObjectMeta metadata;
+  std::map<std::string, std::string> data;
+};
+
 // How packets cross between nodes; chosen per cluster and switchable at run time.
 enum class Datapath { FlannelVxlan, CalicoIpip, Routed, Manual };
 const char* datapath_name(Datapath datapath);  // "flannel-vxlan", "calico-ipip", "routed", "manual"
@@ -195,7 +236,7 @@ struct ClusterSpec {
   std::vector<ClusterNodeSpec> nodes;
 };
 
-using Object = std::variant<Namespace, Pod, ReplicaSet, Deployment, Service, ClusterSpec>;
+using Object = std::variant<Namespace, Pod, ReplicaSet, Deployment, Service, ConfigMap, ClusterSpec>;
 
 // One object of a manifest, with where its document starts (for messages about it later).
 struct ManifestObject {

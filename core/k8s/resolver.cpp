@@ -45,17 +45,16 @@ std::vector<DnsType> query_types(AddressFamily family) {
 
 class Walk {
  public:
-  Walk(AddressFamily family, const AnswerFunction& answer, ResolverResult& result)
+  Walk(AddressFamily family, const BatchAnswerFunction& answer, ResolverResult& result)
       : types_(query_types(family)), answer_(answer), result_(result) {}
 
   // Sends one query per type for `name`; returns the answers in send order.
   std::vector<QueryAnswer> ask(const std::string& name) {
-    std::vector<QueryAnswer> answers;
-    for (DnsType type : types_) {
-      const QueryAnswer reply = answer_(name, type);
-      result_.queries.push_back(SentQuery{name, type, reply.rcode, reply.has_records});
-      answers.push_back(reply);
-    }
+    std::vector<QueryAnswer> answers = answer_(name, types_);
+    PODLAB_ASSERT(answers.size() == types_.size());
+    for (size_t i = 0; i < types_.size(); ++i)
+      result_.queries.push_back(
+          SentQuery{name, types_[i], answers[i].rcode, answers[i].has_records, answers[i].timed_out});
     return answers;
   }
 
@@ -68,6 +67,9 @@ class Walk {
         result_.answered_name = name;
         return {};
       }
+    // No reply at all: res_send gives up with ETIMEDOUT, which is TRY_AGAIN without a SERVFAIL.
+    if (std::any_of(answers.begin(), answers.end(), [](const QueryAnswer& a) { return a.timed_out; }))
+      return {HostError::TryAgain, false};
     const DnsRcode rcode =
         (answers[0].rcode == DnsRcode::NoError && answers.size() > 1) ? answers[1].rcode : answers[0].rcode;
     switch (rcode) {
@@ -80,7 +82,7 @@ class Walk {
 
  private:
   std::vector<DnsType> types_;
-  const AnswerFunction& answer_;
+  const BatchAnswerFunction& answer_;
   ResolverResult& result_;
 };
 
@@ -157,7 +159,7 @@ enum class MuslStep { Found, Continue, Stop };
 MuslStep musl_candidate(const std::string& name, Walk& walk, ResolverResult& result) {
   const auto answers = walk.ask(name);
   for (const auto& reply : answers) {
-    if (reply.rcode == DnsRcode::ServFail) {
+    if (reply.timed_out || reply.rcode == DnsRcode::ServFail) {
       result.outcome = ResolverOutcome::TryAgain;
       return MuslStep::Stop;
     }
@@ -255,6 +257,33 @@ Result<ResolverConfig> parse_resolver_config(std::string_view text) {
 
 ResolverResult resolve_name(std::string_view name, const ResolverConfig& config, ResolverFlavour flavour,
                             AddressFamily family, const AnswerFunction& answer) {
+  const BatchAnswerFunction one_by_one = [&](const std::string& candidate, const std::vector<DnsType>& types) {
+    std::vector<QueryAnswer> answers;
+    for (DnsType type : types) answers.push_back(answer(candidate, type));
+    return answers;
+  };
+  return resolve_name_batched(name, config, flavour, family, one_by_one);
+}
+
+std::vector<std::string> search_candidates(std::string_view name, const ResolverConfig& config) {
+  std::vector<std::string> candidates;
+  const bool trailing_dot = !name.empty() && name.back() == '.';
+  const std::string bare = net::dns_strip_final_dot(name);
+  if (bare.empty()) return candidates;
+  if (trailing_dot) return {bare};
+  const int dots = static_cast<int>(std::count(bare.begin(), bare.end(), '.'));
+  if (dots >= config.ndots) candidates.push_back(bare);
+  for (const auto& domain : config.searches) {
+    const std::string trimmed = net::dns_strip_final_dot(domain);
+    const std::string candidate = trimmed.empty() ? bare : join(bare, trimmed);
+    if (std::find(candidates.begin(), candidates.end(), candidate) == candidates.end()) candidates.push_back(candidate);
+  }
+  if (std::find(candidates.begin(), candidates.end(), bare) == candidates.end()) candidates.push_back(bare);
+  return candidates;
+}
+
+ResolverResult resolve_name_batched(std::string_view name, const ResolverConfig& config, ResolverFlavour flavour,
+                                    AddressFamily family, const BatchAnswerFunction& answer) {
   ResolverResult result;
   const bool trailing_dot = !name.empty() && name.back() == '.';
   const std::string bare = net::dns_strip_final_dot(name);

@@ -43,14 +43,21 @@ enum class AddressFamily { Inet, Inet6, Unspec };
 struct QueryAnswer {
   net::DnsRcode rcode = net::DnsRcode::NoError;
   bool has_records = false;
+  bool timed_out = false;  // no reply after every try: both libraries give up with EAI_AGAIN
 };
 using AnswerFunction = std::function<QueryAnswer(const std::string& name, net::DnsType type)>;
+// Both libraries send a candidate's A and AAAA queries together from one socket and then wait for
+// both replies: a function that answers them together sees them as the wire does. Answers come
+// back in the order of `types`.
+using BatchAnswerFunction =
+    std::function<std::vector<QueryAnswer>(const std::string& name, const std::vector<net::DnsType>& types)>;
 
 struct SentQuery {
   std::string name;  // absolute, written without the final dot, as on the wire
   net::DnsType type = net::DnsType::A;
   net::DnsRcode rcode = net::DnsRcode::NoError;
   bool has_records = false;
+  bool timed_out = false;
 };
 
 // How getaddrinfo() ends, named by the error a program sees.
@@ -73,5 +80,11 @@ struct ResolverResult {
 // the first nameserver (failover after timeouts is not modelled).
 ResolverResult resolve_name(std::string_view name, const ResolverConfig& config, ResolverFlavour flavour,
                             AddressFamily family, const AnswerFunction& answer);
+ResolverResult resolve_name_batched(std::string_view name, const ResolverConfig& config, ResolverFlavour flavour,
+                                    AddressFamily family, const BatchAnswerFunction& answer);
+
+// The order in which the C library tries names: the candidates of the search-list walk, without
+// asking anything (what dig +search, host and nslookup walk through in the same order as glibc).
+std::vector<std::string> search_candidates(std::string_view name, const ResolverConfig& config);
 
 }  // namespace podlab::k8s

@@ -56,12 +56,22 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
 // iptables-save and conntrack, when argv names one of them (netfilter_tools.cpp).
 std::optional<bool> run_netfilter_tool(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
 
+// dig, nslookup, host and getent inside a namespace (dns_tools.cpp).
+bool is_dns_tool(const std::string& program);
+bool run_dns_tool(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
+
 // kubectl get|describe for services, endpoints and endpointslices, and kubectl expose.
 bool get_service_resources(Context& context, const std::string& kind, const std::string& name,
                            const std::string& namespace_name, bool all_namespaces, const std::string& format,
                            const k8s::LabelSelector& selector);
 bool describe_service(Context& context, const std::string& name, const std::string& namespace_name);
 bool expose(Context& context, const std::vector<std::string>& args);
+
+// kubectl get|describe configmap, and kubectl edit KIND NAME with the edited object on stdin.
+bool get_config_maps(Context& context, const std::string& name, const std::string& namespace_name,
+                     bool all_namespaces, const std::string& format, const k8s::LabelSelector& selector);
+bool describe_config_map(Context& context, const std::string& name, const std::string& namespace_name);
+bool edit(Context& context, const std::string& kind, const std::string& name, const std::string& namespace_name);
 
 // [SECTION] Shared look-ups and views
 std::string pod_display_name(const World& world, PodId pod);

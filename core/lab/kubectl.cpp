@@ -28,6 +28,7 @@ std::string canonical_resource(const std::string& word) {
       {{"deployment", "deployments", "deploy", "deployment.apps", "deployments.apps"}, "deployment"},
       {{"replicaset", "replicasets", "rs", "replicaset.apps", "replicasets.apps"}, "replicaset"},
       {{"service", "services", "svc"}, "service"},
+      {{"configmap", "configmaps", "cm"}, "configmap"},
       {{"endpoints", "ep"}, "endpoints"},
       {{"endpointslice", "endpointslices", "endpointslice.discovery.k8s.io", "endpointslices.discovery.k8s.io"}, "endpointslice"},
   };
@@ -89,6 +90,7 @@ bool get(Context& context, const std::vector<std::string>& args) {
 
   if (kind == "service" || kind == "endpoints" || kind == "endpointslice")
     return get_service_resources(context, kind, name, ns, all, format, selector);
+  if (kind == "configmap") return get_config_maps(context, name, ns, all, format, selector);
   if (kind == "pod") {
     std::vector<PodId> pods;
     world.pods.for_each([&](PodId id, const PodRecord& pod) {
@@ -245,6 +247,7 @@ bool describe(Context& context, const std::vector<std::string>& args) {
   if (kind.empty() || name.empty()) return context.fail("error: usage: kubectl describe (pod|node|service) NAME [-n NAMESPACE]");
   World& world = context.world;
   if (kind == "service") return describe_service(context, name, namespace_option(*parsed));
+  if (kind == "configmap") return describe_config_map(context, name, namespace_option(*parsed));
   if (kind == "pod") {
     const PodId id = k8s::find_pod(world, namespace_option(*parsed), name);
     if (!id.valid()) return context.fail("Error from server (NotFound): pods \"" + name + "\" not found");
@@ -307,7 +310,7 @@ bool describe(Context& context, const std::vector<std::string>& args) {
     context.print(text);
     return true;
   }
-  return context.fail("error: describe knows pods, nodes and services in this lab");
+  return context.fail("error: describe knows pods, nodes, services and configmaps in this lab");
 }
 
 // [SECTION] apply, delete, run, exec
@@ -349,7 +352,7 @@ bool remove(Context& context, const std::vector<std::string>& args) {
   if (!parsed) return context.fail(parsed.error().message);
   std::string kind, name;
   split_kind_name(parsed->positional(), &kind, &name);
-  if (kind.empty() || name.empty()) return context.fail("error: usage: kubectl delete (pod|deployment|replicaset|service|namespace) NAME");
+  if (kind.empty() || name.empty()) return context.fail("error: usage: kubectl delete (pod|deployment|replicaset|service|configmap|namespace) NAME");
   auto deleted = k8s::delete_object(context.world, kind, name, namespace_option(*parsed));
   if (!deleted) return context.fail("Error from server (NotFound): " + deleted.error().message);
   context.print(*deleted + "\n");
@@ -457,7 +460,22 @@ bool scale(Context& context, const std::vector<std::string>& args) {
 
 }  // namespace
 
-bool run_kubectl(Context& context, const std::vector<std::string>& words) {
+bool run_kubectl(Context& context, const std::vector<std::string>& given) {
+  // Global flags may come before the verb (`kubectl -n kube-system edit cm coredns`): move them after it.
+  std::vector<std::string> words = {given[0]};
+  std::vector<std::string> leading;
+  size_t i = 1;
+  while (i < given.size() && given[i].size() > 1 && given[i][0] == '-') {
+    const bool takes_value = given[i] == "-n" || given[i] == "--namespace";
+    const bool known = takes_value || given[i].starts_with("--namespace=") || given[i] == "-A" ||
+                       given[i] == "--all-namespaces";
+    if (!known) break;
+    leading.push_back(given[i++]);
+    if (takes_value && i < given.size()) leading.push_back(given[i++]);
+  }
+  if (i < given.size()) words.push_back(given[i++]);
+  words.insert(words.end(), leading.begin(), leading.end());
+  words.insert(words.end(), given.begin() + static_cast<long>(i), given.end());
   if (words.size() < 2) return context.fail("kubectl controls the Kubernetes cluster manager.\nUse: kubectl apply|get|describe|delete|run|exec");
   const std::string& verb = words[1];
   const std::vector<std::string> args(words.begin() + 2, words.end());
@@ -480,13 +498,20 @@ bool run_kubectl(Context& context, const std::vector<std::string>& words) {
   if (verb == "expose") return expose(context, args);
   if (verb == "apply" || verb == "create") return apply(context, args);
   if (verb == "delete") return remove(context, args);
+  if (verb == "edit") {
+    auto parsed = Options::parse(args, namespace_options, {});
+    if (!parsed) return context.fail(parsed.error().message);
+    std::string kind, name;
+    split_kind_name(parsed->positional(), &kind, &name);
+    return edit(context, kind, name, namespace_option(*parsed));
+  }
   if (verb == "run") return run(context, args);
   if (verb == "exec") return exec(context, args);
   if (verb == "version") {
     context.print(std::string("Client Version: ") + kubernetes_version + "\nServer Version: " + kubernetes_version + "\n");
     return true;
   }
-  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, create, get, describe, delete, run, exec, scale, expose, version");
+  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, create, get, describe, edit, delete, run, exec, scale, expose, version");
 }
 
 }  // namespace podlab::lab

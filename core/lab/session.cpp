@@ -119,6 +119,33 @@ nlohmann::json CommandResult::to_json(const World& world) const {
     if (reply_trace && *reply_trace < traces.size()) trace["reply"] = trace_to_json(world, traces[*reply_trace]);
     json["trace"] = trace;
   }
+  if (dns) {
+    nlohmann::json queries = nlohmann::json::array();
+    for (const DnsQueryReport& query : dns->queries) {
+      nlohmann::json entry = {{"name", query.name},
+                              {"type", net::dns_type_name(query.type)},
+                              {"server", query.server},
+                              {"id", query.id},
+                              {"rcode", query.rcode ? nlohmann::json(net::dns_rcode_name(*query.rcode)) : nlohmann::json()}};
+      if (!query.rcode) entry["timed_out"] = true;
+      if (!query.traces.empty() && query.traces.front() < traces.size()) {
+        nlohmann::json trace = trace_to_json(world, traces[query.traces.front()]);
+        if (query.reply_trace && *query.reply_trace < traces.size())
+          trace["reply"] = trace_to_json(world, traces[*query.reply_trace]);
+        entry["trace"] = trace;
+      }
+      queries.push_back(std::move(entry));
+    }
+    json["queries"] = queries;
+    json["rcode"] = dns->rcode ? nlohmann::json(net::dns_rcode_name(*dns->rcode)) : nlohmann::json();
+    nlohmann::json answers = nlohmann::json::array();
+    for (const net::DnsRecord& record : dns->answers)
+      answers.push_back({{"name", record.name},
+                         {"type", net::dns_type_name(record.type)},
+                         {"ttl", record.ttl},
+                         {"data", net::dns_rdata_text(record)}});
+    json["answers"] = answers;
+  }
   return json;
 }
 

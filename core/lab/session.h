@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/net/dns_message.h"
 #include "core/net/packet.h"
 #include "core/net/trace.h"
 #include "core/sim/world.h"
@@ -19,6 +20,24 @@ namespace podlab::lab {
 
 struct Context;
 
+// The DNS side of a command that looked a name up: every query it put on the wire, in the order
+// sent, and the answer it acted on.
+struct DnsQueryReport {
+  std::string name;
+  net::DnsType type = net::DnsType::A;
+  std::string server;                  // the nameserver asked
+  uint16_t id = 0;                     // the query's random id
+  std::optional<net::DnsRcode> rcode;  // none: no reply after every try (timed out)
+  std::vector<size_t> traces;          // the query's packet(s) in CommandResult::traces, one per try
+  std::optional<size_t> reply_trace;   // the reply's packet
+};
+
+struct DnsReport {
+  std::vector<DnsQueryReport> queries;
+  std::optional<net::DnsRcode> rcode;  // of the reply the tool acted on; none when nothing answered
+  std::vector<net::DnsRecord> answers;  // that reply's answer section (both families for getaddrinfo)
+};
+
 struct CommandResult {
   std::string command;
   bool ok = true;
@@ -26,8 +45,11 @@ struct CommandResult {
   std::vector<Trace> traces;  // traffic commands: every packet they sent or caused, in order
   std::optional<size_t> main_trace;  // the trace reported as `trace`: the first probe
   std::optional<size_t> reply_trace;  // its answer, when one came back
+  std::optional<DnsReport> dns;       // commands that looked a name up
 
-  // {command, ok, output, trace?}: one line of the CLI's --json output.
+  // {command, ok, output, trace?, queries?, rcode?, answers?}: one line of the CLI's --json output.
+  // A lookup adds `queries` (name, type, server, id, rcode, trace with its reply), `rcode` and
+  // `answers` (name, type, ttl, data).
   nlohmann::json to_json(const World& world) const;
 };
 

@@ -9,6 +9,7 @@
 #include "core/k8s/cni.h"
 #include "core/k8s/pod_dns.h"
 #include "core/lab/commands.h"
+#include "core/lab/dns_client.h"
 #include "core/net/forwarding.h"
 
 namespace podlab::lab {
@@ -136,7 +137,6 @@ std::string bridge_fdb(const World& world, NetnsId netns_id) {
 
 // [SECTION] Names
 
-// /etc/hosts as the kubelet writes it for a pod, or the node's.
 // The first address of the namespace that is not loopback.
 Ipv4Address primary_address(const World& world, NetnsId netns_id) {
   for (DeviceId id : netns_of(world, netns_id).devices) {
@@ -146,42 +146,11 @@ Ipv4Address primary_address(const World& world, NetnsId netns_id) {
   return {};
 }
 
-std::string etc_hosts(const World& world, NetnsId netns_id, PodId pod_id) {
-  std::string text = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                     "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
-  if (const PodRecord* pod = world.pods.get(pod_id)) {
-    const std::string hostname = pod->pod.spec.hostname.empty() ? pod->pod.metadata.name : pod->pod.spec.hostname;
-    if (!pod->pod.spec.host_network) text += pod->ip.to_string() + "\t" + hostname + "\n";
-  } else if (const Node* node = world.nodes.get(netns_of(world, netns_id).node)) {
-    text = "127.0.0.1\tlocalhost\n" + node->internal_ip.to_string() + "\t" + node->name + "\n";
-  } else {
-    text = "127.0.0.1\tlocalhost\n" + primary_address(world, netns_id).to_string() + "\t" + netns_of(world, netns_id).name + "\n";
-  }
-  return text;
-}
-
 std::string hostname_of(const World& world, NetnsId netns_id, PodId pod_id) {
   if (const PodRecord* pod = world.pods.get(pod_id); pod && !pod->pod.spec.host_network)
     return pod->pod.spec.hostname.empty() ? pod->pod.metadata.name : pod->pod.spec.hostname;
   if (const Node* node = world.nodes.get(netns_of(world, netns_id).node)) return node->name;
   return netns_of(world, netns_id).name;  // the external host
-}
-
-// Resolves a host name as the C library would before DNS: an address, or /etc/hosts.
-std::optional<Ipv4Address> resolve_host(const World& world, NetnsId netns_id, PodId pod_id, const std::string& name) {
-  if (auto address = Ipv4Address::parse(name)) return address;
-  if (name == "localhost") return Ipv4Address::from_octets(127, 0, 0, 1);
-  const std::string hosts = etc_hosts(world, netns_id, pod_id);
-  size_t start = 0;
-  while (start < hosts.size()) {
-    const size_t end = hosts.find('\n', start);
-    const std::string line = hosts.substr(start, end - start);
-    start = end == std::string::npos ? hosts.size() : end + 1;
-    const size_t tab = line.find('\t');
-    if (tab == std::string::npos || line[0] == '#') continue;
-    if (line.substr(tab + 1) == name) return Ipv4Address::parse(line.substr(0, tab));
-  }
-  return std::nullopt;
 }
 
 // [SECTION] Traffic
@@ -268,8 +237,13 @@ bool ping(Context& context, NetnsId netns, PodId pod, const std::vector<std::str
     }
   }
   if (target.empty()) return context.fail("ping: usage error: Destination address required");
-  const auto destination = resolve_host(context.world, netns, pod, target);
-  if (!destination) return context.fail("ping: " + target + ": Name or service not known");
+  const AddressLookup lookup = resolve_address(context, netns, pod, target);
+  if (!lookup.address) {
+    if (resolver_setup(context.world, netns, pod).traits.userland == k8s::Userland::Busybox)
+      return context.fail("ping: bad address '" + target + "'");
+    return context.fail("ping: " + target + ": " + gai_error_text(lookup.outcome));
+  }
+  const auto destination = lookup.address;
   const Route* route = lookup_route(context.world, netns, *destination);
   if (!route && !local_device_for(context.world, netns, *destination).valid())
     return context.fail("ping: connect: Network is unreachable");
@@ -349,8 +323,14 @@ bool traceroute(Context& context, NetnsId netns, PodId pod, const std::vector<st
   for (size_t i = 1; i < args.size(); ++i)
     if (args[i] != "-n") target = args[i];
   if (target.empty()) return context.fail("Usage: traceroute [-n] host");
-  const auto destination = resolve_host(context.world, netns, pod, target);
-  if (!destination) return context.fail(target + ": Name or service not known\nCannot handle \"host\" cmdline arg `" + target + "' on position 1 (argc 1)");
+  const AddressLookup lookup = resolve_address(context, netns, pod, target);
+  if (!lookup.address) {
+    if (resolver_setup(context.world, netns, pod).traits.userland == k8s::Userland::Busybox)
+      return context.fail("traceroute: bad address '" + target + "'");
+    return context.fail(target + ": " + gai_error_text(lookup.outcome) + "\nCannot handle \"host\" cmdline arg `" + target +
+                        "' on position 1 (argc 1)");
+  }
+  const auto destination = lookup.address;
   context.print("traceroute to " + target + " (" + destination->to_string() + "), 30 hops max, 60 byte packets\n");
   const uint16_t source_port = ephemeral_port(context.world);
   std::optional<size_t> first_main;
@@ -447,8 +427,9 @@ bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::str
     if (value < 1 || value > 65535) return context.fail("curl: (3) URL using bad/illegal format or missing URL");
     port = static_cast<uint16_t>(value);
   }
-  const auto destination = resolve_host(context.world, netns, pod, host);
-  if (!destination) return context.fail("curl: (6) Could not resolve host: " + host);
+  const AddressLookup lookup = resolve_address(context, netns, pod, host);
+  if (!lookup.address) return context.fail("curl: (6) Could not resolve host: " + host);
+  const auto destination = lookup.address;
   net::Packet syn = ip_packet(*destination, net::IpProtocol::Tcp);
   syn.headers.push_back(net::TcpHeader{ephemeral_port(context.world), port, context.world.rng.next_u32(), 0, net::tcp_flags::syn});
   const SimTime start = context.world.now;
@@ -532,6 +513,7 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
   if (program == "ping") return ping(context, netns, pod, argv);
   if (program == "traceroute") return traceroute(context, netns, pod, argv);
   if (program == "curl") return curl(context, netns, pod, argv);
+  if (is_dns_tool(program)) return run_dns_tool(context, netns, pod, argv);
   if (program == "hostname") {
     if (sub == "-i") {
       const PodRecord* record = context.world.pods.get(pod);
@@ -572,7 +554,8 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
     return context.fail("cat: " + sub + ": No such file or directory");
   }
   return context.fail("exec: \"" + program + "\": executable file not found in $PATH\n"
-                      "This lab's tools: ip, bridge, ping, traceroute, curl, hostname, cat, ls, iptables-save, conntrack");
+                      "This lab's tools: ip, bridge, ping, traceroute, curl, dig, nslookup, host, getent, hostname, cat, ls,\n"
+                      "iptables-save, conntrack");
 }
 
 }  // namespace podlab::lab

@@ -117,6 +117,20 @@ struct ServiceRecord {
   bool headless() const { return service.spec.cluster_ip == "None"; }
 };
 
+// A ConfigMap as the API server stores it.
+struct ConfigMapRecord {
+  k8s::ConfigMap config_map;  // metadata.namespace filled in
+  std::string uid;
+  uint64_t created = 0;
+  SimTime created_at;
+};
+
+// What the CoreDNS processes have loaded. The reload plugin re-reads the Corefile when the
+// coredns ConfigMap changes and keeps the last text that parsed when a new one does not.
+struct CoreDnsState {
+  std::string corefile;  // the loaded Corefile; empty until the ConfigMap first exists
+};
+
 struct WorkloadRecord {
   enum class Kind { Deployment, ReplicaSet } kind = Kind::Deployment;
   std::string namespace_name;

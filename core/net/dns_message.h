@@ -96,6 +96,9 @@ struct DnsRecord {
   std::string to_string() const;
 };
 
+// The record's data as dig prints it after the type: "10.96.0.1", "0 100 443 kubernetes.default.svc.cluster.local.".
+std::string dns_rdata_text(const DnsRecord& record);
+
 // Records with type and data in agreement.
 DnsRecord make_a_record(std::string name, uint32_t ttl, Ipv4Address address);
 DnsRecord make_aaaa_record(std::string name, uint32_t ttl, const Ipv6Bytes& address);

@@ -72,8 +72,11 @@ std::string dns_rcode_name(DnsRcode rcode) {
 }
 
 std::string DnsRecord::to_string() const {
-  std::string line = absolute(name) + " " + std::to_string(ttl) + " " + dns_class_name(klass) + " " +
-                     dns_type_name(type) + " ";
+  return absolute(name) + " " + std::to_string(ttl) + " " + dns_class_name(klass) + " " + dns_type_name(type) + " " +
+         dns_rdata_text(*this);
+}
+
+std::string dns_rdata_text(const DnsRecord& record) {
   struct Printer {
     std::string operator()(const DnsA& a) const { return a.address.to_string(); }
     std::string operator()(const DnsAaaa& a) const { return ipv6_to_string(a.address); }
@@ -108,7 +111,7 @@ std::string DnsRecord::to_string() const {
       return out;
     }
   };
-  return line + std::visit(Printer{}, data);
+  return std::visit(Printer{}, record.data);
 }
 
 DnsRecord make_a_record(std::string name, uint32_t ttl, Ipv4Address address) {

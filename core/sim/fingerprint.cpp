@@ -78,6 +78,11 @@ uint64_t fingerprint(const World& world) {
     hasher.add(state.filter_text);
     hasher.add(state.conntrack.list(world.now));
   }
+  for (const ConfigMapRecord& record : world.config_maps) {
+    hasher.add(record.config_map.metadata.namespace_name + "/" + record.config_map.metadata.name);
+    for (const auto& [key, value] : record.config_map.data) hasher.add(key + "=" + value);
+  }
+  hasher.add(world.coredns.corefile);
   for (const LogEntry& entry : world.log.entries) {
     hasher.add(static_cast<uint64_t>(entry.time.ns));
     hasher.add(entry.kind + entry.object + entry.message);

@@ -43,6 +43,8 @@ struct World {
   std::vector<NamespaceRecord> namespaces;
   std::vector<WorkloadRecord> workloads;
   std::vector<ServiceRecord> services;
+  std::vector<ConfigMapRecord> config_maps;
+  CoreDnsState coredns;
   SegmentId node_network;
   // A computer outside the cluster on the node network (a learner's laptop on the same LAN): the
   // client for NodePort Services. Its namespace belongs to no node.

@@ -151,11 +151,12 @@ test('console lines run through the API and what they build appears on the canva
   assert.equal((await run('kubectl run web --image=nginx')).output, 'pod/web created\n');
   assert.equal((await run('kubectl run client --image=busybox')).ok, true);
   await frames(page, 2);
-  const pods = (await state(page)).objects.filter((o) => o.kind === 'Pod');
-  assert.deepEqual(pods.map((p) => [p.name, p.node, p.podIP]), [['web', 'node-2', '10.244.1.2'], ['client', 'node-3', '10.244.2.2']]);
-  const ping = await run('kubectl exec client -- ping -c 1 10.244.1.2');
+  // kubeadm's CoreDNS pods run on node-1 and node-2 (10.244.0.2, 10.244.1.2), so web goes to node-3.
+  const pods = (await state(page)).objects.filter((o) => o.kind === 'Pod' && o.namespace === 'default');
+  assert.deepEqual(pods.map((p) => [p.name, p.node, p.podIP]), [['client', 'node-2', '10.244.1.3'], ['web', 'node-3', '10.244.2.2']]);
+  const ping = await run('kubectl exec client -- ping -c 1 10.244.2.2');
   assert.equal(ping.ok, true);
-  assert.match(ping.output, /64 bytes from 10\.244\.1\.2: icmp_seq=1 ttl=62/);
+  assert.match(ping.output, /64 bytes from 10\.244\.2\.2: icmp_seq=1 ttl=62/);
   assert.equal(ping.trace.delivered, true);
   assert.ok(ping.trace.hops.some((h) => h.encap && h.encap.type === 'vxlan' && h.encap.udp_dst_port === 8472));
   const wrong = await run('kubectl get pdos');

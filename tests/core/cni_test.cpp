@@ -24,32 +24,32 @@ Ipv4Address address(const char* text) { return *Ipv4Address::parse(text); }
 
 }  // namespace
 
-TEST_CASE("host-local: the first pod on a node gets .2, the bridge cni0 holds the gateway .1") {
+TEST_CASE("host-local: the first pod on a node without CoreDNS gets .2, the bridge cni0 holds the gateway .1") {
   lab::Session session;
-  apply_manifest(session, pod_manifest("a", "node-2"));
-  CHECK(pod_ip(session, "a") == "10.244.1.2");
-  CHECK(contains(run_ok(session, "node node-2 -- ip addr").output, "inet 10.244.1.1/24 brd 10.244.1.255 scope global cni0"));
+  apply_manifest(session, pod_manifest("a", "node-3"));
+  CHECK(pod_ip(session, "a") == "10.244.2.2");
+  CHECK(contains(run_ok(session, "node node-3 -- ip addr").output, "inet 10.244.2.1/24 brd 10.244.2.255 scope global cni0"));
   const std::string routes = run_ok(session, "kubectl exec a -- ip route").output;
-  CHECK(contains(routes, "default via 10.244.1.1 dev eth0"));
-  CHECK(contains(routes, "10.244.1.0/24 dev eth0 proto kernel scope link src 10.244.1.2"));
-  CHECK(contains(run_ok(session, "kubectl exec a -- ip addr").output, "inet 10.244.1.2/24 brd 10.244.1.255 scope global eth0"));
-  // The control-plane node has the first podCIDR.
+  CHECK(contains(routes, "default via 10.244.2.1 dev eth0"));
+  CHECK(contains(routes, "10.244.2.0/24 dev eth0 proto kernel scope link src 10.244.2.2"));
+  CHECK(contains(run_ok(session, "kubectl exec a -- ip addr").output, "inet 10.244.2.2/24 brd 10.244.2.255 scope global eth0"));
+  // The control-plane node has the first podCIDR (and, from kubeadm, a CoreDNS pod).
   apply_manifest(session, pod_manifest("cp", "node-1"));
-  CHECK(pod_ip(session, "cp") == "10.244.0.2");
+  CHECK(pod_ip(session, "cp") == "10.244.0.3");  // .2 is a CoreDNS pod's
 }
 
 TEST_CASE("host-local allocates round robin: a freed address is not reused until the range wraps") {
   lab::Session session;
-  apply_manifest(session, pod_manifest("a", "node-2"));
-  CHECK(pod_ip(session, "a") == "10.244.1.2");
+  apply_manifest(session, pod_manifest("a", "node-3"));
+  CHECK(pod_ip(session, "a") == "10.244.2.2");
   run_ok(session, "kubectl delete pod a");
   // Released on delete …
-  CHECK(session.world().nodes.at(node_id(session, "node-2")).ipam.allocated.empty());
+  CHECK(session.world().nodes.at(node_id(session, "node-3")).ipam.allocated.empty());
   // … but the next pod gets .3, the address after the last reserved one.
-  apply_manifest(session, pod_manifest("b", "node-2"));
-  CHECK(pod_ip(session, "b") == "10.244.1.3");
-  apply_manifest(session, pod_manifest("c", "node-2"));
-  CHECK(pod_ip(session, "c") == "10.244.1.4");
+  apply_manifest(session, pod_manifest("b", "node-3"));
+  CHECK(pod_ip(session, "b") == "10.244.2.3");
+  apply_manifest(session, pod_manifest("c", "node-3"));
+  CHECK(pod_ip(session, "c") == "10.244.2.4");
 }
 
 TEST_CASE("host-local on its own: range defaults, wrap-around, requested addresses, exhaustion, release") {
@@ -102,19 +102,19 @@ TEST_CASE("host-local on its own: range defaults, wrap-around, requested address
 TEST_CASE("an exhausted node range leaves the pod in ContainerCreating with the CNI error") {
   lab::Session session;
   // A node whose range holds two addresses, as `rangeEnd` would make it.
-  session.world().nodes.at(node_id(session, "node-2")).ipam.range_end = address("10.244.1.3");
-  apply_manifest(session, pod_manifest("a", "node-2") + "---\n" + pod_manifest("b", "node-2") + "---\n" +
-                              pod_manifest("c", "node-2"));
-  CHECK(pod_ip(session, "b") == "10.244.1.3");
+  session.world().nodes.at(node_id(session, "node-3")).ipam.range_end = address("10.244.2.3");
+  apply_manifest(session, pod_manifest("a", "node-3") + "---\n" + pod_manifest("b", "node-3") + "---\n" +
+                              pod_manifest("c", "node-3"));
+  CHECK(pod_ip(session, "b") == "10.244.2.3");
   const PodRecord& c = pod_record(session, "c");
   CHECK(c.ip.is_unspecified());
   CHECK(c.phase == PodPhase::Pending);
-  CHECK(contains(c.status_message, "no IP addresses available in range set: 10.244.1.2-10.244.1.3"));
+  CHECK(contains(c.status_message, "no IP addresses available in range set: 10.244.2.2-10.244.2.3"));
   CHECK(contains(run_ok(session, "kubectl get pods").output, "ContainerCreating"));
   CHECK(contains(run_ok(session, "kubectl describe pod c").output, "no IP addresses available"));
   CHECK_FALSE(session.run("kubectl exec c -- ip addr").ok);
   // The failed ADD was cleaned up: no half-made veth on the node, no address held.
-  CHECK(session.world().nodes.at(node_id(session, "node-2")).ipam.allocated.size() == 2);
+  CHECK(session.world().nodes.at(node_id(session, "node-3")).ipam.allocated.size() == 2);
   CHECK_FALSE(c.eth0.valid());
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("kubectl get pods -o json reports the IP the CNI plugin gave") {
 
 TEST_CASE("the bridge plugin's ADD result has cni0, the veth and eth0 in the sandbox, per the CNI spec") {
   lab::Session session;
-  apply_manifest(session, pod_manifest("a", "node-2"));
+  apply_manifest(session, pod_manifest("a", "node-3"));
   const PodRecord& pod = pod_record(session, "a");
   const nlohmann::json& result = pod.cni_result;
   INFO(result.dump(2));
@@ -151,28 +151,28 @@ TEST_CASE("the bridge plugin's ADD result has cni0, the veth and eth0 in the san
   CHECK(result["interfaces"][2]["sandbox"] == "/var/run/netns/" + netns_name);
   CHECK(result["interfaces"][2]["mac"] == session.world().devices.at(pod.eth0).mac.to_string());
   REQUIRE(result["ips"].size() == 1);
-  CHECK(result["ips"][0]["address"] == "10.244.1.2/24");
-  CHECK(result["ips"][0]["gateway"] == "10.244.1.1");
+  CHECK(result["ips"][0]["address"] == "10.244.2.2/24");
+  CHECK(result["ips"][0]["gateway"] == "10.244.2.1");
   CHECK(result["ips"][0]["interface"] == 2);  // index of eth0 in interfaces
   CHECK(result.contains("cniVersion"));
   // The veth in the result is the host end in the node's namespace, enslaved to cni0.
   const std::string host_veth = result["interfaces"][1]["name"];
-  CHECK(contains(run_ok(session, "node node-2 -- ip link").output, host_veth + "@if"));
-  CHECK(contains(run_ok(session, "node node-2 -- ip link").output, "master cni0"));
+  CHECK(contains(run_ok(session, "node node-3 -- ip link").output, host_veth + "@if"));
+  CHECK(contains(run_ok(session, "node node-3 -- ip link").output, "master cni0"));
 }
 
 TEST_CASE("calico's ADD result: the cali host end and eth0 with a /32, no bridge") {
   lab::Session session;
   run_ok(session, "lab datapath calico-ipip");
-  apply_manifest(session, pod_manifest("a", "node-2"));
+  apply_manifest(session, pod_manifest("a", "node-3"));
   const nlohmann::json& result = pod_record(session, "a").cni_result;
   REQUIRE(result["interfaces"].size() == 2);
   CHECK(result["interfaces"][0]["name"].get<std::string>().starts_with("cali"));
   CHECK(result["interfaces"][0]["mac"] == "ee:ee:ee:ee:ee:ee");
   CHECK(result["interfaces"][1]["name"] == "eth0");
-  CHECK(result["ips"][0]["address"] == "10.244.1.2/32");
+  CHECK(result["ips"][0]["address"] == "10.244.2.2/32");
   CHECK(result["ips"][0]["interface"] == 1);
-  CHECK_FALSE(contains(run_ok(session, "node node-2 -- ip link").output, "cni0"));
+  CHECK_FALSE(contains(run_ok(session, "node node-3 -- ip link").output, "cni0"));
 }
 
 TEST_CASE("CNI CHECK passes on a healthy pod and fails once its route is gone") {

@@ -20,7 +20,12 @@ void check_fails(lab::Session& session, const std::string& line, const std::stri
   CHECK(contains(result.output, message));
 }
 
-size_t pod_count(const lab::Session& session) { return session.world().pods.ids().size(); }
+// The learner's pods: the default namespace (kube-system holds kubeadm's CoreDNS pods).
+size_t pod_count(const lab::Session& session) {
+  size_t count = 0;
+  session.world().pods.for_each([&](PodId, const PodRecord& pod) { count += pod.pod.metadata.namespace_name == "default"; });
+  return count;
+}
 
 const char* deployment =
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  selector:\n"
@@ -31,11 +36,11 @@ std::vector<std::string> replay_lines() {
   return {"kubectl apply -f -\n" + std::string(deployment),
           "kubectl run client --image=busybox",
           "kubectl get pods -o wide",
-          "kubectl exec client -- ping -c 2 10.244.1.2",
-          "kubectl exec client -- curl -s 10.244.1.2",
+          "kubectl exec client -- ping -c 2 10.244.1.3",
+          "kubectl exec client -- curl -s 10.244.1.3",
           "kubectl exec client -- traceroute -n 10.244.2.2",
           "lab datapath calico-ipip",
-          "kubectl exec client -- ping -c 1 10.244.1.3",
+          "kubectl exec client -- ping -c 1 10.244.1.4",
           "kubectl get pods -o json",
           "node node-2 -- ip route",
           "lab run"};
@@ -43,7 +48,9 @@ std::vector<std::string> replay_lines() {
 
 std::vector<std::string> pod_names(const lab::Session& session) {
   std::vector<std::string> names;
-  session.world().pods.for_each([&](PodId, const PodRecord& pod) { names.push_back(pod.pod.metadata.name); });
+  session.world().pods.for_each([&](PodId, const PodRecord& pod) {
+    if (pod.pod.metadata.namespace_name == "default") names.push_back(pod.pod.metadata.name);
+  });
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -94,16 +101,16 @@ TEST_CASE("console mistakes fail with a message and change nothing") {
 
 TEST_CASE("a bad manifest is reported with line:column and nothing of it is applied") {
   lab::Session session;
-  const std::string good = pod_manifest("good", "node-2");
+  const std::string good = pod_manifest("good", "node-3");
   SUBCASE("YAML syntax error in the second document") {
-    const lab::CommandResult result = session.run("kubectl apply -f -\n" + good + "---\n" + pod_manifest("bad", "node-2") +
+    const lab::CommandResult result = session.run("kubectl apply -f -\n" + good + "---\n" + pod_manifest("bad", "node-3") +
                                                   "    ports: [80\n");
     CHECK_FALSE(result.ok);
     INFO(result.output);
     CHECK(std::regex_search(result.output, std::regex("STDIN:[0-9]+:[0-9]+: ")));
   }
   SUBCASE("an invalid name in the second document") {
-    const lab::CommandResult result = session.run("kubectl apply -f -\n" + good + "---\n" + pod_manifest("Bad_Name", "node-2"));
+    const lab::CommandResult result = session.run("kubectl apply -f -\n" + good + "---\n" + pod_manifest("Bad_Name", "node-3"));
     CHECK_FALSE(result.ok);
     INFO(result.output);
     CHECK(contains(result.output, "STDIN:14:9: metadata.name: Invalid value: \"Bad_Name\""));
@@ -116,7 +123,7 @@ TEST_CASE("a bad manifest is reported with line:column and nothing of it is appl
   }
   CHECK(pod_count(session) == 0);
   CHECK(contains(run_ok(session, "kubectl get pods").output, "No resources found"));
-  CHECK(session.world().nodes.at(session.world().nodes.ids()[1]).ipam.allocated.empty());
+  CHECK(session.world().nodes.at(session.world().nodes.ids()[2]).ipam.allocated.empty());
 }
 
 TEST_CASE("the same lines with the same seed give the same outputs and the same JSON") {
@@ -153,6 +160,7 @@ TEST_CASE("a Deployment's pods are named <deployment>-<pod-template-hash>-<5 cha
   const std::regex name("web-([bcdfghjklmnpqrstvwxz2456789]{1,10})-[bcdfghjklmnpqrstvwxz2456789]{5}");
   std::set<std::string> hashes, nodes;
   session.world().pods.for_each([&](PodId, const PodRecord& pod) {
+    if (pod.pod.metadata.namespace_name != "default") return;
     std::smatch match;
     CAPTURE(pod.pod.metadata.name);
     CHECK(std::regex_match(pod.pod.metadata.name, match, name));

@@ -16,13 +16,13 @@ ClusterDnsView cluster() {
   view.namespaces = {"default", "kube-system", "prod", "testns"};
   view.dns_server_ips = {"10.96.0.10"};
   view.services = {
-      {"default", "kubernetes", DnsServiceType::ClusterIP, {"10.96.0.1"}, {{"https", "TCP", 443}}, "", {}, false},
-      {"prod", "web", DnsServiceType::ClusterIP, {"10.96.0.7"}, {{"http", "TCP", 80}, {"", "TCP", 8080}}, "",
+      {"default", "kubernetes", ServiceType::ClusterIP, {"10.96.0.1"}, {{"https", Protocol::TCP, 443}}, "", {}, false},
+      {"prod", "web", ServiceType::ClusterIP, {"10.96.0.7"}, {{"http", Protocol::TCP, 80}, {"", Protocol::TCP, 8080}}, "",
        {{"10.244.1.5", "", true}}, false},
-      {"prod", "db", DnsServiceType::Headless, {}, {{"pg", "TCP", 5432}}, "",
+      {"prod", "db", ServiceType::ClusterIP, {"None"}, {{"pg", Protocol::TCP, 5432}}, "",
        {{"10.244.1.10", "db-0", true}, {"10.244.2.11", "", true}, {"10.244.2.12", "db-2", false}}, false},
-      {"prod", "empty", DnsServiceType::Headless, {}, {}, "", {{"10.244.2.13", "", false}}, false},
-      {"prod", "foo", DnsServiceType::ExternalName, {}, {}, "www.example.com", {}, false},
+      {"prod", "empty", ServiceType::ClusterIP, {"None"}, {}, "", {{"10.244.2.13", "", false}}, false},
+      {"prod", "foo", ServiceType::ExternalName, {}, {}, "www.example.com", {}, false},
   };
   view.pods = {{"prod", "10.244.1.5"}};
   return view;
@@ -172,8 +172,13 @@ TEST_CASE("CoreDNS: ExternalName is a CNAME, and an A query also gets the target
   CHECK(records(cname.response.answers) ==
         std::vector<std::string>{"foo.prod.svc.cluster.local. 30 IN CNAME www.example.com."});
   const auto a = ask("foo.prod.svc.cluster.local", DnsType::A);
+  // The target is looked up through CoreDNS's own chain, whose `cache 30` caps the upstream's 28715.
   CHECK(records(a.response.answers) == std::vector<std::string>{"foo.prod.svc.cluster.local. 30 IN CNAME www.example.com.",
-                                                                "www.example.com. 28715 IN A 192.0.2.53"});
+                                                                "www.example.com. 30 IN A 192.0.2.53"});
+  CorefileConfig uncached = kubeadm();
+  uncached.cache = false;
+  CHECK(records(ask("foo.prod.svc.cluster.local", DnsType::A, uncached).response.answers).back() ==
+        "www.example.com. 28715 IN A 192.0.2.53");
 }
 
 TEST_CASE("CoreDNS: dns-version TXT 1.1.0 with TTL 28800; NS and SOA at the apex") {

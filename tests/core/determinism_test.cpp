@@ -20,10 +20,10 @@ const std::vector<std::string> canonical_lines = {
     "    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n        ports:\n"
     "        - containerPort: 80\n",
     "kubectl run client --image=busybox",
-    "kubectl exec client -- ping -c 2 10.244.1.2",
+    "kubectl exec client -- ping -c 2 10.244.1.3",
     "kubectl exec client -- curl -s 10.244.2.2",
     "lab datapath calico-ipip",
-    "kubectl exec client -- traceroute 10.244.1.2",
+    "kubectl exec client -- traceroute 10.244.1.3",
     "lab container restart client",
 };
 
@@ -42,7 +42,7 @@ uint64_t run_canonical(uint64_t seed) {
 
 TEST_CASE("the canonical scenario has the same fingerprint on every platform") {
   // If a deliberate change to the model moves this value, update it here and say why in the commit.
-  CHECK(fingerprint_hex(run_canonical(1)) == "39b5a2851bd2deba");
+  CHECK(fingerprint_hex(run_canonical(1)) == "32b2dd23c4729638");
 }
 
 TEST_CASE("a run is a function of its seed") {

@@ -192,7 +192,7 @@ TEST_CASE("kind and apiVersion errors read like kubectl's") {
   CHECK(only_error("apiVersion: v1\nkind: Pdo\n") == "2:7: no matches for kind \"Pdo\" in version \"v1\" (did you mean \"Pod\"?)");
   CHECK(only_error("apiVersion: v1\nkind: Deployment\n") ==
         "1:13: no matches for kind \"Deployment\" in version \"v1\" (Deployment is in apiVersion \"apps/v1\")");
-  CHECK(only_error("apiVersion: v1\nkind: ConfigMap\n").find("not simulated by Podlab yet") != std::string::npos);
+  CHECK(only_error("apiVersion: v1\nkind: Secret\n").find("not simulated by Podlab yet") != std::string::npos);
   CHECK(parse_manifests("apiVersion: v1\nkind: Widget\n", "m").error().code == "manifest.unknown-kind");
 }
 

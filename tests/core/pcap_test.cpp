@@ -107,9 +107,10 @@ TEST_CASE("a lab's capture of a cross-node ping decodes in tshark: VXLAN VNI 1 o
   if (!tshark_present())
     FAIL("tshark is not installed; it is a required test dependency: run cmake/deps.sh");
   lab::Session session(1);
-  REQUIRE(session.run("kubectl run web --image=nginx").ok);     // node-2: 10.244.1.2
-  REQUIRE(session.run("kubectl run client --image=busybox").ok);  // node-3: 10.244.2.2
-  REQUIRE(session.run("kubectl exec client -- ping -c 1 10.244.1.2").ok);
+  // CoreDNS holds 10.244.0.2 on node-1 and 10.244.1.2 on node-2.
+  REQUIRE(session.run("kubectl run web --image=nginx").ok);     // node-3: 10.244.2.2
+  REQUIRE(session.run("kubectl run client --image=busybox").ok);  // node-2: 10.244.1.3
+  REQUIRE(session.run("kubectl exec client -- ping -c 1 10.244.2.2").ok);
   PcapWriter writer;
   for (const auto& [time, packet] : session.captured()) writer.add(time, packet);
   const auto path = write_capture("session", writer);
@@ -119,8 +120,8 @@ TEST_CASE("a lab's capture of a cross-node ping decodes in tshark: VXLAN VNI 1 o
                                         " -e ip.src -e ip.dst -e icmp.type",
                                     ran);
   CHECK(ran);
-  // The request crosses the node network inside VXLAN: node-3 to node-2, then the reply back.
-  CHECK(tunnelled == "1\t8472\t192.168.56.13,10.244.2.2\t192.168.56.12,10.244.1.2\t8");
+  // The request crosses the node network inside VXLAN: node-2 to node-3, then the reply back.
+  CHECK(tunnelled == "1\t8472\t192.168.56.12,10.244.1.3\t192.168.56.13,10.244.2.2\t8");
   const std::string count = run("tshark -r '" + path.string() + "' -d udp.port==8472,vxlan -Y 'vxlan && icmp' -T fields -e frame.number | wc -l", ran);
   CHECK(count == "2");
   std::filesystem::remove(path);

@@ -42,7 +42,7 @@ TEST_CASE("nodes are laid out in creation order, each pod inside its own node") 
         if (other.pod != pod.pod) CHECK_FALSE(overlaps(pod.rect, other.rect));
     }
   }
-  CHECK(pods == 3);
+  CHECK(pods == 5);  // and kubeadm's two CoreDNS pods
   CHECK(layout.node_network_y > layout.nodes[0].rect.max.y);
 }
 
@@ -75,10 +75,11 @@ TEST_CASE("the canvas's view is rebuilt when a line runs, not on every frame, an
   REQUIRE(session.run("kubectl run web --image=nginx").ok);
   refresh_topology_view(view, session, TopologyWords{});
   REQUIRE(view.pods.size() == 3);
-  CHECK(view.pods[1].size() == 1);
-  CHECK(view.pods[1][0].title == "web  ·  default");
-  CHECK(view.pods[1][0].address == "eth0 10.244.1.2");
-  CHECK(view.pods[1][0].containers == "pause + web");
+  // node-1 and node-2 run kubeadm's CoreDNS pods, so the scheduler picks node-3.
+  CHECK(view.pods[2].size() == 1);
+  CHECK(view.pods[2][0].title == "web  ·  default");
+  CHECK(view.pods[2][0].address == "eth0 10.244.2.2");
+  CHECK(view.pods[2][0].containers == "pause + web");
 
   TopologyWords vietnamese{"pause", "mạng node", "đường dữ liệu", "chưa có bridge"};
   refresh_topology_view(view, session, vietnamese);
@@ -86,5 +87,5 @@ TEST_CASE("the canvas's view is rebuilt when a line runs, not on every frame, an
 
   REQUIRE(session.run("lab reset").ok);
   refresh_topology_view(view, session, TopologyWords{});
-  CHECK(view.pods[1].empty());
+  CHECK(view.pods[2].empty());
 }
