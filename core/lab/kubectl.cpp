@@ -461,7 +461,8 @@ bool scale(Context& context, const std::vector<std::string>& args) {
 }  // namespace
 
 bool run_kubectl(Context& context, const std::vector<std::string>& given) {
-  // Global flags may come before the verb (`kubectl -n kube-system edit cm coredns`): move them after it.
+  // Global flags may come before the verb (`kubectl -n kube-system edit cm coredns`): move them to
+  // the end of the command's own words (before any `--` and the command line it introduces).
   std::vector<std::string> words = {given[0]};
   std::vector<std::string> leading;
   size_t i = 1;
@@ -473,9 +474,9 @@ bool run_kubectl(Context& context, const std::vector<std::string>& given) {
     leading.push_back(given[i++]);
     if (takes_value && i < given.size()) leading.push_back(given[i++]);
   }
-  if (i < given.size()) words.push_back(given[i++]);
-  words.insert(words.end(), leading.begin(), leading.end());
   words.insert(words.end(), given.begin() + static_cast<long>(i), given.end());
+  const auto dashes = std::find(words.begin(), words.end(), "--");
+  words.insert(dashes, leading.begin(), leading.end());
   if (words.size() < 2) return context.fail("kubectl controls the Kubernetes cluster manager.\nUse: kubectl apply|get|describe|delete|run|exec");
   const std::string& verb = words[1];
   const std::vector<std::string> args(words.begin() + 2, words.end());
