@@ -4,12 +4,12 @@
 
 #include "core/k8s/dns_server.h"
 #include "core/k8s/pod_dns.h"
+#include "core/lab/http_server.h"
+#include "core/lab/probes.h"
 
 namespace podlab::lab {
 
 namespace {
-
-uint16_t ephemeral_port(World& world) { return static_cast<uint16_t>(32768 + world.rng.below(60999 - 32768)); }
 
 bool is_reply_to(const net::DnsMessage& reply, uint16_t id, const std::string& name, net::DnsType type) {
   return reply.header.qr && reply.header.id == id && reply.questions.size() == 1 &&
@@ -72,7 +72,7 @@ const char* gai_error_text(k8s::ResolverOutcome outcome) {
 }
 
 DnsClient::DnsClient(Context& context, NetnsId netns)
-    : context_(context), netns_(netns), network_(context.world, k8s::coredns_udp_server()),
+    : context_(context), netns_(netns), network_(context.world, lab_servers()),
       base_(context.result.traces.size()) {
   if (!context_.result.dns) context_.result.dns.emplace();
 }

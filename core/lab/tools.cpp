@@ -10,6 +10,7 @@
 #include "core/k8s/pod_dns.h"
 #include "core/lab/commands.h"
 #include "core/lab/dns_client.h"
+#include "core/lab/probes.h"
 #include "core/net/forwarding.h"
 
 namespace podlab::lab {
@@ -154,59 +155,6 @@ std::string hostname_of(const World& world, NetnsId netns_id, PodId pod_id) {
 }
 
 // [SECTION] Traffic
-
-struct Probe {
-  SimTime at;
-  net::Packet packet;
-};
-
-struct ProbeOutcome {
-  size_t request = 0;                // index into result.traces
-  std::optional<size_t> answer;      // the kernel's reply (echo reply, SYN-ACK, RST, ICMP error)
-};
-
-// Sends the probes from `netns` and runs the network until `until`; records every trace.
-std::vector<ProbeOutcome> send_probes(Context& context, NetnsId netns, std::vector<Probe> probes, SimTime until) {
-  Network network(context.world);
-  std::vector<size_t> requests;
-  for (Probe& probe : probes) requests.push_back(network.send(netns, std::move(probe.packet), probe.at));
-  network.run(until);
-  const size_t base = context.result.traces.size();
-  for (const Trace& trace : network.traces()) context.result.traces.push_back(trace);
-  for (const auto& frame : network.captured()) context.captured.push_back(frame);
-  std::vector<ProbeOutcome> outcomes;
-  for (size_t request : requests) {
-    ProbeOutcome outcome{base + request, std::nullopt};
-    if (auto reply = network.reply_to(request)) outcome.answer = base + *reply;
-    outcomes.push_back(outcome);
-  }
-  if (!outcomes.empty()) {
-    context.result.main_trace = outcomes.front().request;
-    context.result.reply_trace = outcomes.front().answer;
-  }
-  // The tool waits for its answers: the clock stops at the last one, or runs to the timeout.
-  const bool all_answered = std::all_of(outcomes.begin(), outcomes.end(), [](const ProbeOutcome& o) { return o.answer.has_value(); });
-  if (!all_answered && context.world.now < until) context.world.now = until;
-  return outcomes;
-}
-
-// The reply's arrival: delivered to a socket back in the sender's namespace.
-bool came_back(const Context& context, const ProbeOutcome& outcome, NetnsId netns) {
-  if (!outcome.answer) return false;
-  const Trace& reply = context.result.traces[*outcome.answer];
-  return reply.delivered && !reply.hops.empty() && reply.hops.back().netns == netns;
-}
-
-uint16_t ephemeral_port(World& world) { return static_cast<uint16_t>(32768 + world.rng.below(60999 - 32768)); }
-
-net::Packet ip_packet(Ipv4Address destination, net::IpProtocol protocol) {
-  net::Ipv4Header ip;
-  ip.destination = destination;
-  ip.protocol = protocol;
-  net::Packet packet;
-  packet.headers.push_back(ip);
-  return packet;
-}
 
 std::string icmp_error_text(const net::IcmpHeader& icmp) {
   if (icmp.type == net::IcmpType::TimeExceeded) return "Time to live exceeded";
@@ -380,87 +328,6 @@ bool traceroute(Context& context, NetnsId netns, PodId pod, const std::vector<st
   return context.result.ok;
 }
 
-// The body a container's server sends for GET /, by image.
-std::optional<std::string> http_body(const World& world, NetnsId netns, uint16_t port) {
-  for (const ListeningSocket& socket : world.namespaces_net.at(netns).listeners) {
-    if (socket.port != port || socket.protocol != 6) continue;
-    if (socket.owner.find("nginx") != std::string::npos)
-      return "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n"
-             "<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\n"
-             "working. Further configuration is required.</p>\n</body>\n</html>\n";
-    if (socket.owner.find("httpd") != std::string::npos) return "<html><body><h1>It works!</h1></body></html>\n";
-    // The TLS ports of the control plane answer a plain-HTTP request with Go's standard refusal.
-    if (socket.owner == "kube-apiserver" || socket.owner == "kubelet" || socket.owner.starts_with("kube-controller") ||
-        socket.owner == "kube-scheduler" || socket.owner == "etcd")
-      return "Client sent an HTTP request to an HTTPS server.\n";
-    if (socket.owner == "kube-proxy") return "{\"lastUpdated\": \"\",\"currentTime\": \"\"}\n";
-    if (socket.owner.find("agnhost") != std::string::npos || socket.owner.find("echo") != std::string::npos) {
-      const Netns& space = world.namespaces_net.at(netns);
-      if (const PodRecord* pod = world.pods.get(space.pod)) return pod->pod.metadata.name + "\n";
-    }
-    return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-bool curl(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& args) {
-  std::string url;
-  for (size_t i = 1; i < args.size(); ++i) {
-    // -s hides curl's progress meter, which the lab never prints anyway.
-    if (args[i] == "-s" || args[i] == "--silent" || args[i] == "-sS") continue;
-    else if (args[i] == "-v" || args[i] == "-i" || args[i] == "-L") continue;
-    else if ((args[i] == "-m" || args[i] == "--max-time") && i + 1 < args.size()) ++i;
-    else if (!args[i].empty() && args[i][0] == '-') return context.fail("curl: option " + args[i] + ": is unknown\ncurl: try 'curl --help' for more information");
-    else url = args[i];
-  }
-  if (url.empty()) return context.fail("curl: no URL specified!\ncurl: try 'curl --help' for more information");
-  std::string rest = url;
-  if (rest.starts_with("http://")) rest = rest.substr(7);
-  else if (rest.find("://") != std::string::npos)
-    return context.fail("curl: (1) Protocol \"" + rest.substr(0, rest.find("://")) + "\" not supported or disabled in libcurl");
-  const std::string host_port = rest.substr(0, rest.find('/'));
-  std::string host = host_port;
-  uint16_t port = 80;
-  if (const size_t colon = host_port.find(':'); colon != std::string::npos) {
-    host = host_port.substr(0, colon);
-    const int value = std::atoi(host_port.substr(colon + 1).c_str());
-    if (value < 1 || value > 65535) return context.fail("curl: (3) URL using bad/illegal format or missing URL");
-    port = static_cast<uint16_t>(value);
-  }
-  const AddressLookup lookup = resolve_address(context, netns, pod, host);
-  if (!lookup.address) return context.fail("curl: (6) Could not resolve host: " + host);
-  const auto destination = lookup.address;
-  net::Packet syn = ip_packet(*destination, net::IpProtocol::Tcp);
-  syn.headers.push_back(net::TcpHeader{ephemeral_port(context.world), port, context.world.rng.next_u32(), 0, net::tcp_flags::syn});
-  const SimTime start = context.world.now;
-  const auto outcomes = send_probes(context, netns, {Probe{start, std::move(syn)}}, start + SimTime::from_seconds(10));
-  const ProbeOutcome& outcome = outcomes.front();
-  if (!came_back(context, outcome, netns)) {
-    const Trace& request = context.result.traces[outcome.request];
-    if (!request.hops.empty() && request.hops.back().netns == netns && request.reason.find("Network is unreachable") != std::string::npos)
-      return context.fail("curl: (7) Failed to connect to " + host + " port " + std::to_string(port) +
-                          " after 0 ms: Couldn't connect to server");
-    return context.fail("curl: (28) Failed to connect to " + host + " port " + std::to_string(port) +
-                        " after 10002 ms: Timeout was reached");
-  }
-  const Trace& answer = context.result.traces[*outcome.answer];
-  const SimTime elapsed = answer.hops.back().time - start;
-  // A RST, or an ICMP error (iptables' REJECT, a host unreachable): the connection failed.
-  const auto* icmp = answer.received->find<net::IcmpHeader>();
-  const auto* tcp = answer.received->find<net::TcpHeader>();
-  if (icmp || !tcp || (tcp->flags & net::tcp_flags::rst))
-    return context.fail("curl: (7) Failed to connect to " + host + " port " + std::to_string(port) + " after " +
-                        std::to_string(elapsed.ns / 1000000) + " ms: Couldn't connect to server");
-  const Trace& request = context.result.traces[outcome.request];
-  // The server is where the SYN arrived, on the port it arrived at (after any DNAT).
-  const NetnsId server = request.hops.back().netns;
-  const auto* received_tcp = request.received ? request.received->find<net::TcpHeader>() : nullptr;
-  const auto body = http_body(context.world, server, received_tcp ? received_tcp->destination_port : port);
-  if (!body) return context.fail("curl: (52) Empty reply from server");
-  context.print(*body);
-  return true;
-}
-
 // Files on a node that show its CNI set-up: the conflist kubelet's runtime reads and flannel's
 // subnet.env.
 std::optional<std::string> node_file(const World& world, NetnsId netns, const std::string& path) {
@@ -512,7 +379,7 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
   if (auto handled = run_netfilter_tool(context, netns, pod, argv)) return *handled;
   if (program == "ping") return ping(context, netns, pod, argv);
   if (program == "traceroute") return traceroute(context, netns, pod, argv);
-  if (program == "curl") return curl(context, netns, pod, argv);
+  if (program == "curl") return run_curl(context, netns, pod, argv);
   if (is_dns_tool(program)) return run_dns_tool(context, netns, pod, argv);
   if (program == "hostname") {
     if (sub == "-i") {

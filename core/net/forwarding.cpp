@@ -536,6 +536,9 @@ void Network::deliver_local(size_t trace, SimTime time, DeviceId device_id, net:
     answer(trace, time, netns_id, std::move(reply));
     return;
   }
+  if (const auto* tcp = packet.find<net::TcpHeader>(ip_index); tcp && !(tcp->flags & net::tcp_flags::rst) &&
+                                                                 serve_tcp(trace, time, device_id, packet, *tcp))
+    return;
   if (const auto* udp = packet.find<net::UdpHeader>(ip_index)) {
     const bool listening = std::any_of(netns.listeners.begin(), netns.listeners.end(), [&](const ListeningSocket& s) {
       return s.protocol == 17 && s.port == udp->destination_port;
@@ -552,8 +555,51 @@ void Network::deliver_local(size_t trace, SimTime time, DeviceId device_id, net:
   traces_[trace].delivered = true;
   hop(trace, time, netns_id, device_id, HopAction::Deliver, "to the socket of a process", packet);
   arrivals_.push_back(Arrival{time, netns_id, trace, packet});
-  if (packet.find<net::UdpHeader>(ip_index) && udp_server_)
-    if (auto reply = udp_server_(world_, netns_id, packet)) answer(trace, time + server_latency, netns_id, std::move(*reply));
+  if (packet.find<net::UdpHeader>(ip_index) && servers_.udp)
+    if (auto reply = servers_.udp(world_, netns_id, packet)) answer(trace, time + server_latency, netns_id, std::move(*reply));
+}
+
+bool Network::serve_tcp(size_t trace, SimTime time, DeviceId device_id, const net::Packet& packet, const net::TcpHeader& tcp) {
+  const NetnsId netns_id = world_.devices.at(device_id).netns;
+  const Netns& netns = world_.namespaces_net.at(netns_id);
+  const auto listener = std::find_if(netns.listeners.begin(), netns.listeners.end(), [&](const ListeningSocket& s) {
+    return s.protocol == 6 && s.port == tcp.destination_port;
+  });
+  if (listener == netns.listeners.end()) return false;  // the client's end: its process reads it
+  const auto& ip = *packet.find<net::Ipv4Header>();
+  net::Packet reply;
+  net::Ipv4Header reply_ip;
+  reply_ip.source = ip.destination;
+  reply_ip.destination = ip.source;
+  reply_ip.protocol = net::IpProtocol::Tcp;
+  net::TcpHeader reply_tcp{tcp.destination_port, tcp.source_port, tcp.acknowledgement,
+                           tcp.sequence + static_cast<uint32_t>(packet.payload.size()), net::tcp_flags::ack};
+  traces_[trace].delivered = true;
+  if (!packet.payload.empty()) {
+    hop(trace, time, netns_id, device_id, HopAction::Deliver,
+        std::to_string(packet.payload.size()) + " bytes to port " + std::to_string(tcp.destination_port) + ": " +
+            listener->owner + " reads them",
+        packet);
+    arrivals_.push_back(Arrival{time, netns_id, trace, packet});
+    auto response = servers_.tcp ? servers_.tcp(world_, netns_id, packet) : std::nullopt;
+    if (!response) return true;
+    reply_tcp.flags = net::tcp_flags::psh | net::tcp_flags::ack;
+    reply.headers = {reply_ip, reply_tcp};
+    reply.payload = std::move(*response);
+    answer(trace, time + server_latency, netns_id, std::move(reply));
+    return true;
+  }
+  if (tcp.flags & net::tcp_flags::fin) {
+    // The client closes; the server closes its end at once (FIN with the ACK of the client's FIN).
+    hop(trace, time, netns_id, device_id, HopAction::Deliver, "FIN: " + listener->owner + " closes its end too", packet);
+    reply_tcp.acknowledgement = tcp.sequence + 1;
+    reply_tcp.flags = net::tcp_flags::fin | net::tcp_flags::ack;
+    reply.headers = {reply_ip, reply_tcp};
+    answer(trace, time, netns_id, std::move(reply));
+    return true;
+  }
+  hop(trace, time, netns_id, device_id, HopAction::Deliver, "ACK for port " + std::to_string(tcp.destination_port), packet);
+  return true;
 }
 
 void Network::answer(size_t trace, SimTime time, NetnsId netns, net::Packet reply) {

@@ -36,9 +36,20 @@ struct Arrival {
 // destination); it leaves through the namespace's stack like any other packet.
 using UdpServer = std::function<std::optional<net::Packet>(const World& world, NetnsId netns, const net::Packet& request)>;
 
+// A process that serves a TCP port (a web server): given a data segment delivered to a listening
+// socket in `netns`, the bytes it sends back (an HTTP response), or nothing. The kernel does the
+// rest: handshakes, acknowledgements, the FIN exchange.
+using TcpServer = std::function<std::optional<std::vector<uint8_t>>(const World& world, NetnsId netns, const net::Packet& request)>;
+
+// The user-space programs of the lab that answer traffic.
+struct Servers {
+  UdpServer udp;
+  TcpServer tcp;
+};
+
 class Network {
  public:
-  explicit Network(World& world, UdpServer udp_server = {}) : world_(world), udp_server_(std::move(udp_server)) {}
+  explicit Network(World& world, Servers servers = {}) : world_(world), servers_(std::move(servers)) {}
 
   // A process in `netns` sends `packet` (starting with its Ipv4Header; source 0.0.0.0 means the
   // stack picks it) at time `at`. Returns the index of the packet's trace.
@@ -80,6 +91,9 @@ class Network {
   void input_ip(size_t trace, SimTime time, DeviceId device, net::Packet packet);
   void deliver_local(size_t trace, SimTime time, DeviceId device, net::Packet packet);
   void answer(size_t trace, SimTime time, NetnsId netns, net::Packet reply);
+  // A TCP segment after the handshake to a listening socket: data for the server, a FIN, an ACK.
+  // Returns false when no socket listens on its port here (the segment is for a client).
+  bool serve_tcp(size_t trace, SimTime time, DeviceId device, const net::Packet& packet, const net::TcpHeader& tcp);
   void send_icmp_error(size_t trace, SimTime time, NetnsId netns, DeviceId ingress, const net::Packet& offending,
                        net::IcmpType type, uint8_t code, uint16_t mtu);
   std::optional<MacAddress> resolve_neighbour(size_t trace, SimTime time, DeviceId device, Ipv4Address address);
@@ -111,7 +125,7 @@ class Network {
   std::map<size_t, PendingFlow> pending_;  // by trace
 
   World& world_;
-  UdpServer udp_server_;
+  Servers servers_;
   std::priority_queue<Event, std::vector<Event>, std::greater<>> queue_;
   uint64_t next_sequence_ = 0;
   std::vector<Trace> traces_;
