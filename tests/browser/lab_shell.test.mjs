@@ -195,7 +195,7 @@ test('a person types commands in the console and the canvas follows', async () =
   const after = await state(page);
   assert.equal(after.console.last.ok, false);
   assert.match(after.console.last.output, /pods "nothing-here" not found/);
-  assert.equal(after.objects.filter((o) => o.kind === 'Pod').length, 3);
+  assert.equal(after.objects.filter((o) => o.kind === 'Pod' && o.namespace === 'default').length, 3);
   await screenshot(page, 'console');
   assert.deepEqual(messages, []);
   await page.close();
