@@ -85,6 +85,28 @@ Result<NodeId> add_node(World& world, const ClusterNodeSpec& spec) {
 namespace {
 
 // Creates the node and its host namespace; the caller syncs the datapath's routes afterwards.
+// eth0 on the node network with `address`, a VirtualBox-style MAC (first byte `oui_first`, then
+// 00:27), the connected route and the default route via the node network's gateway.
+DeviceId add_node_network_nic(World& world, NetnsId netns, Ipv4Address address, uint8_t oui_first) {
+  Device eth0;
+  eth0.name = "eth0";
+  eth0.kind = DeviceKind::Ethernet;
+  const MacAddress counter = allocate_mac(world);
+  eth0.mac = MacAddress{{oui_first, 0x00, 0x27, counter.bytes[3], counter.bytes[4], counter.bytes[5]}};
+  eth0.mtu = world.cluster.node_mtu;
+  eth0.segment = world.node_network;
+  const Ipv4Cidr cidr{address, world.cluster.node_network.prefix_length};
+  eth0.addresses.push_back(cidr);
+  const DeviceId id = add_device(world, netns, eth0);
+  world.segments.at(world.node_network).members.push_back(id);
+  Netns& stored = world.namespaces_net.at(netns);
+  stored.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), node_network_gateway(world), id, false,
+                                RouteScope::Universe, RouteProtocol::Static});
+  stored.routes.push_back(Route{RouteType::Unicast, cidr.canonical(), std::nullopt, id, false, RouteScope::Link,
+                                RouteProtocol::Kernel, address});
+  return id;
+}
+
 Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec) {
   if (find_node(world, spec.name).valid())
     return Diagnostic{"node.exists", "node \"" + spec.name + "\" already exists", {}};
@@ -157,18 +179,8 @@ Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec) {
 
   add_loopback(world, netns);
 
-  Device eth0;
-  eth0.name = "eth0";
-  eth0.kind = DeviceKind::Ethernet;
   // Node NICs get VirtualBox's 08:00:27 prefix: the node network 192.168.56.0/24 is its host-only network.
-  const MacAddress counter = allocate_mac(world);
-  eth0.mac = MacAddress{{0x08, 0x00, 0x27, counter.bytes[3], counter.bytes[4], counter.bytes[5]}};
-  eth0.mtu = world.cluster.node_mtu;
-  eth0.segment = world.node_network;
-  const Ipv4Cidr eth0_address{address, world.cluster.node_network.prefix_length};
-  eth0.addresses.push_back(eth0_address);
-  stored.eth0 = add_device(world, netns, eth0);
-  world.segments.at(world.node_network).members.push_back(stored.eth0);
+  stored.eth0 = add_node_network_nic(world, netns, address, 0x08);
   Netns& host_netns = world.namespaces_net.at(netns);
   // The node's own servers: kubelet's API and kube-proxy's health check on every node, and on a
   // control-plane node what kubeadm's static pods (hostNetwork) listen on.
@@ -176,10 +188,6 @@ Result<NodeId> join_node(World& world, const ClusterNodeSpec& spec) {
   if (spec.role == NodeRole::ControlPlane)
     host_netns.listeners.insert(host_netns.listeners.end(), {{6, 6443, "kube-apiserver"}, {6, 2379, "etcd"}, {6, 2380, "etcd"},
                                                              {6, 10257, "kube-controller-manager"}, {6, 10259, "kube-scheduler"}});
-  host_netns.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), node_network_gateway(world), stored.eth0,
-                                    false, RouteScope::Universe, RouteProtocol::Static});
-  host_netns.routes.push_back(Route{RouteType::Unicast, eth0_address.canonical(), std::nullopt, stored.eth0, false,
-                                    RouteScope::Link, RouteProtocol::Kernel, address});
 
   stored.tunnel = add_tunnel_device(world, stored);
   world.log.add(world.now, "node.added", "node/" + spec.name,
@@ -284,23 +292,8 @@ void add_external_host(World& world) {
   const NetnsId netns = world.namespaces_net.add(host);
   world.external_host = netns;
   add_loopback(world, netns);
-  Device eth0;
-  eth0.name = "eth0";
-  eth0.kind = DeviceKind::Ethernet;
-  const MacAddress counter = allocate_mac(world);
-  eth0.mac = MacAddress{{0x0a, 0x00, 0x27, counter.bytes[3], counter.bytes[4], counter.bytes[5]}};
-  eth0.mtu = world.cluster.node_mtu;
-  eth0.segment = world.node_network;
-  const Ipv4Address address = Ipv4Address{world.cluster.node_network.broadcast().value - 1};
-  const Ipv4Cidr eth0_address{address, world.cluster.node_network.prefix_length};
-  eth0.addresses.push_back(eth0_address);
-  const DeviceId id = add_device(world, netns, eth0);
-  world.segments.at(world.node_network).members.push_back(id);
-  Netns& stored = world.namespaces_net.at(netns);
-  stored.routes.push_back(Route{RouteType::Unicast, Ipv4Cidr::any(), node_network_gateway(world), id, false,
-                                RouteScope::Universe, RouteProtocol::Static});
-  stored.routes.push_back(Route{RouteType::Unicast, eth0_address.canonical(), std::nullopt, id, false, RouteScope::Link,
-                                RouteProtocol::Kernel, address});
+  // VirtualBox's host-only adapter on the learner's computer has the 0a:00:27 prefix.
+  add_node_network_nic(world, netns, Ipv4Address{world.cluster.node_network.broadcast().value - 1}, 0x0a);
 }
 
 Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {

@@ -39,6 +39,20 @@ std::string etc_hosts(const World& world, NetnsId netns_id, PodId pod_id) {
   return text;
 }
 
+std::optional<Ipv4Address> hosts_file_address(const World& world, NetnsId netns, PodId pod, const std::string& name) {
+  const std::string hosts = etc_hosts(world, netns, pod);
+  size_t start = 0;
+  while (start < hosts.size()) {
+    const size_t end = hosts.find('\n', start);
+    const std::string line = hosts.substr(start, end - start);
+    start = end == std::string::npos ? hosts.size() : end + 1;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos || line[0] == '#' || line.substr(tab + 1) != name) continue;
+    if (auto address = Ipv4Address::parse(line.substr(0, tab))) return address;
+  }
+  return std::nullopt;
+}
+
 ResolverSetup resolver_setup(const World& world, NetnsId, PodId pod_id) {
   ResolverSetup setup;
   const PodRecord* pod = world.pods.get(pod_id);
@@ -216,20 +230,9 @@ AddressLookup resolve_address(Context& context, NetnsId netns, PodId pod, const 
     return lookup;
   }
   // files before dns, as nsswitch.conf (glibc) and musl both read them.
-  const std::string hosts = etc_hosts(context.world, netns, pod);
-  size_t start = 0;
-  while (start < hosts.size()) {
-    const size_t end = hosts.find('\n', start);
-    const std::string line = hosts.substr(start, end - start);
-    start = end == std::string::npos ? hosts.size() : end + 1;
-    const size_t tab = line.find('\t');
-    if (tab == std::string::npos || line[0] == '#') continue;
-    if (line.substr(tab + 1) == name) {
-      if (auto address = Ipv4Address::parse(line.substr(0, tab))) {
-        lookup.address = address;
-        return lookup;
-      }
-    }
+  if (auto address = hosts_file_address(context.world, netns, pod, name)) {
+    lookup.address = address;
+    return lookup;
   }
   const RecordLookup records = lookup_records(context, netns, pod, name, k8s::AddressFamily::Unspec);
   lookup.outcome = records.result.outcome;

@@ -26,6 +26,8 @@ struct ResolverSetup {
 ResolverSetup resolver_setup(const World& world, NetnsId netns, PodId pod);
 // /etc/hosts as the kubelet writes it for a pod, or the node's.
 std::string etc_hosts(const World& world, NetnsId netns, PodId pod);
+// The address /etc/hosts gives `name`, if any (the first line that names it).
+std::optional<Ipv4Address> hosts_file_address(const World& world, NetnsId netns, PodId pod, const std::string& name);
 
 class DnsClient {
  public:

@@ -435,15 +435,8 @@ bool getent(Context& context, NetnsId netns, PodId pod, const std::vector<std::s
     return true;
   }
   // /etc/hosts first.
-  const std::string hosts = etc_hosts(context.world, netns, pod);
-  size_t start = 0;
-  while (start < hosts.size()) {
-    const size_t end = hosts.find('\n', start);
-    const std::string line = hosts.substr(start, end - start);
-    start = end == std::string::npos ? hosts.size() : end + 1;
-    const size_t tab = line.find('\t');
-    if (tab == std::string::npos || line[0] == '#' || line.substr(tab + 1) != name) continue;
-    const std::string ip = line.substr(0, tab);
+  if (auto address = hosts_file_address(context.world, netns, pod, name)) {
+    const std::string ip = address->to_string();
     context.print(ip + std::string(ip.size() < 15 ? 15 - ip.size() : 0, ' ') + " " + name + "\n");
     return true;
   }

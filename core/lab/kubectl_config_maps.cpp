@@ -17,18 +17,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string timestamp(SimTime time) {
-  const int64_t seconds = time.ns / 1000000000;
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "2026-01-01T%02d:%02d:%02dZ", static_cast<int>(seconds / 3600 % 24),
-                static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
-  return buffer;
-}
-
 json config_map_json(const ConfigMapRecord& record) {
   json object = k8s::to_json(record.config_map);
   object["metadata"]["uid"] = record.uid;
-  object["metadata"]["creationTimestamp"] = timestamp(record.created_at);
+  object["metadata"]["creationTimestamp"] = rfc3339_timestamp(record.created_at);
   return object;
 }
 

@@ -1,6 +1,7 @@
 #include "core/lab/text.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace podlab::lab {
 
@@ -70,6 +71,14 @@ std::string format_age(SimTime age) {
   const int64_t hours = minutes / 60;
   if (hours < 48) return std::to_string(hours) + "h";
   return std::to_string(hours / 24) + "d" + std::to_string(hours % 24) + "h";
+}
+
+std::string rfc3339_timestamp(SimTime time) {
+  const int64_t seconds = time.ns / 1000000000;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "2026-01-01T%02d:%02d:%02dZ", static_cast<int>(seconds / 3600 % 24),
+                static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
+  return buffer;
 }
 
 }  // namespace podlab::lab

@@ -27,5 +27,8 @@ class Table {
 
 // kubectl's AGE: "42s", "5m3s", "2d4h".
 std::string format_age(SimTime age);
+// The lab's clock as an RFC 3339 time, as the API shows creationTimestamp: the run starts at a
+// fixed instant, so output is reproducible.
+std::string rfc3339_timestamp(SimTime time);
 
 }  // namespace podlab::lab

@@ -3,21 +3,13 @@
 #include "core/k8s/object_json.h"
 #include "core/k8s/yaml_emit.h"
 #include "core/lab/commands.h"
+#include "core/lab/text.h"
 
 namespace podlab::lab {
 
 namespace {
 
 using nlohmann::json;
-
-// The lab's clock as an RFC 3339 time: the run starts at a fixed instant, so output is reproducible.
-std::string timestamp(SimTime time) {
-  const int64_t seconds = time.ns / 1000000000;
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "2026-01-01T%02d:%02d:%02dZ", static_cast<int>(seconds / 3600 % 24),
-                static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
-  return buffer;
-}
 
 }  // namespace
 
@@ -26,11 +18,11 @@ json pod_json(const World& world, PodId id) {
   json object = k8s::to_json(pod.pod);
   object["metadata"]["uid"] = pod.uid;
   object["metadata"]["namespace"] = pod.pod.metadata.namespace_name;
-  object["metadata"]["creationTimestamp"] = timestamp(pod.created_at);
+  object["metadata"]["creationTimestamp"] = rfc3339_timestamp(pod.created_at);
   if (const Node* node = world.nodes.get(pod.node)) object["spec"]["nodeName"] = node->name;
   json statuses = json::array();
   for (const ContainerStatus& status : pod.containers) {
-    json state = status.running ? json{{"running", {{"startedAt", timestamp(pod.created_at)}}}}
+    json state = status.running ? json{{"running", {{"startedAt", rfc3339_timestamp(pod.created_at)}}}}
                                 : json{{"waiting", {{"reason", status.reason}, {"message", status.message}}}};
     statuses.push_back({{"name", status.name},
                         {"image", status.image},
@@ -61,7 +53,7 @@ json node_json(const World& world, NodeId id) {
     spec["taints"] = json::array({{{"effect", "NoSchedule"}, {"key", "node-role.kubernetes.io/control-plane"}}});
   return {{"apiVersion", "v1"},
           {"kind", "Node"},
-          {"metadata", {{"name", node.name}, {"labels", node.labels}, {"creationTimestamp", timestamp(node.created_at)}}},
+          {"metadata", {{"name", node.name}, {"labels", node.labels}, {"creationTimestamp", rfc3339_timestamp(node.created_at)}}},
           {"spec", spec},
           {"status",
            {{"addresses",
@@ -81,7 +73,7 @@ json node_json(const World& world, NodeId id) {
 json namespace_json(const World&, const NamespaceRecord& record) {
   return {{"apiVersion", "v1"},
           {"kind", "Namespace"},
-          {"metadata", {{"name", record.name}, {"labels", record.labels}, {"creationTimestamp", timestamp(record.created_at)}}},
+          {"metadata", {{"name", record.name}, {"labels", record.labels}, {"creationTimestamp", rfc3339_timestamp(record.created_at)}}},
           {"spec", {{"finalizers", json::array({"kubernetes"})}}},
           {"status", {{"phase", "Active"}}}};
 }
@@ -106,7 +98,7 @@ json workload_json(const WorkloadRecord& record) {
       rs.metadata.owner_references = {k8s::OwnerReference{"apps/v1", "Deployment", record.owner, "", true}};
     object = k8s::to_json(rs);
   }
-  object["metadata"]["creationTimestamp"] = timestamp(record.created_at);
+  object["metadata"]["creationTimestamp"] = rfc3339_timestamp(record.created_at);
   object["status"] = {{"replicas", record.replicas}};
   return object;
 }
