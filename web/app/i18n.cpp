@@ -74,7 +74,7 @@ constexpr Entry table[] = {
     /* TimelinePosition */ {"hop %d of %d", "chặng %d / %d"},
     /* TimelineEmpty */ {"No traffic yet. Send a ping or a curl (with the form above, or in the console) and watch its packets move hop by hop.", "Chưa có lưu lượng. Hãy gửi ping hoặc curl (bằng biểu mẫu phía trên, hoặc trong bảng lệnh) rồi xem gói tin đi qua từng chặng."},
     /* TimelineKeys */ {"Space: play/pause   ←/→: step   Home/End", "Space: phát/tạm dừng   ←/→: từng bước   Home/End"},
-    /* ColumnTime */ {"Time", "Thời điểm"},
+    /* ColumnTime */ {"ms", "ms"},
     /* ColumnNode */ {"Node", "Node"},
     /* ColumnWhere */ {"Where", "Vị trí"},
     /* ColumnWhat */ {"What happened", "Diễn biến"},

@@ -9,7 +9,7 @@ namespace {
 
 std::string time_text(SimTime time) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.3f ms", static_cast<double>(time.ns) / 1e6);
+  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(time.ns) / 1e6);
   return text;
 }
 

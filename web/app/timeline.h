@@ -33,7 +33,7 @@ struct TimelineEvent {
   bool encapsulated = false;  // the packet is inside a tunnel here
   const char* tunnel = "";    // "VXLAN" or "IPIP" when it is
   HopPlace place;
-  std::string time_text;  // "0.124 ms"
+  std::string time_text;  // in milliseconds: "0.124"
   std::string node;       // "node-1"
   std::string where;      // "a1 eth0", "cni0", "flannel.1", "host"
 };
