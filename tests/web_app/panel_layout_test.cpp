@@ -42,4 +42,7 @@ TEST_CASE("a small window keeps the side column at most half the width") {
   const PanelLayout layout = layout_panels(work, 260, PanelVisibility{});
   CHECK(layout.send_traffic.width() <= 320.0f);
   CHECK(layout.console.height() <= 0.6f * work.height());
+  const float rest = work.max.y - layout.send_traffic.max.y;
+  CHECK(layout.timeline.height() >= 0.5f * rest);
+  CHECK(layout.inspector.height() >= doctest::Approx(0.3f * rest));  // the timeline leaves it some room
 }

@@ -21,13 +21,14 @@ PanelLayout layout_panels(const Rect& work, float console_height, const PanelVis
 
   float y = work.min.y;
   if (visible.send_traffic) {
-    const float height = std::min(send_traffic_height, work.height() * 0.4f);
+    const float height = std::min(send_traffic_height, work.height() * 0.32f);
     layout.send_traffic = Rect{{left_right, y}, {work.max.x, y + height}};
     y += height;
   }
   const float rest = work.max.y - y;
   if (visible.timeline && visible.inspector) {
-    const float timeline = rest * timeline_share;
+    // The timeline keeps room for its controls and some rows; the inspector scrolls.
+    const float timeline = std::min(std::max(rest * timeline_share, timeline_min_height), rest * 0.7f);
     layout.timeline = Rect{{left_right, y}, {work.max.x, y + timeline}};
     layout.inspector = Rect{{left_right, y + timeline}, {work.max.x, work.max.y}};
   } else if (visible.timeline) {

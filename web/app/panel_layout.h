@@ -27,6 +27,7 @@ inline constexpr float send_traffic_height = 190;
 inline constexpr float side_min_width = 330;
 inline constexpr float side_max_width = 480;
 inline constexpr float timeline_share = 0.5f;  // of the column below the form, when both are open
+inline constexpr float timeline_min_height = 250;  // the controls and a few rows, before the inspector gets room
 }  // namespace panel_metrics
 
 // `work` is the area under the menu bar; `console_height` the console's wished height.

@@ -83,6 +83,8 @@ void draw_send_traffic_panel(AppState& state, Intents& intents) {
   if (ImGui::RadioButton(state.text(Text::ToolPing), &tool, 0)) changed = true;
   publish_last_item(state, "send.ping", state.text(Text::ToolPing));
   ImGui::SameLine();
+  const float curl_width = ImGui::GetFrameHeight() + ImGui::CalcTextSize(state.text(Text::ToolCurl)).x + 8;
+  if (ImGui::GetContentRegionAvail().x < curl_width) ImGui::NewLine();
   if (ImGui::RadioButton(state.text(Text::ToolCurl), &tool, 1)) changed = true;
   publish_last_item(state, "send.curl", state.text(Text::ToolCurl));
   form.tool = tool == 1 ? TrafficTool::Curl : TrafficTool::Ping;

@@ -99,10 +99,14 @@ void draw_event_list(AppState& state, Intents& intents) {
   const std::vector<Trace>& traces = state.session.last_traces();
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                     ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-  const float list_height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing();
+  const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  // The keys' hint under the list only when the list still shows a handful of rows.
+  const bool hint = ImGui::GetContentRegionAvail().y > row_height * 8;
+  state.timeline_keys_hint = hint;
+  const float list_height = ImGui::GetContentRegionAvail().y - (hint ? ImGui::GetTextLineHeightWithSpacing() : 0);
   if (!ImGui::BeginTable("###timeline.events", 5, flags, ImVec2(0, list_height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("#");
+  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("000").x);
   ImGui::TableSetupColumn(state.text(Text::ColumnTime));
   ImGui::TableSetupColumn(state.text(Text::ColumnNode));
   ImGui::TableSetupColumn(state.text(Text::ColumnWhere));
@@ -110,7 +114,6 @@ void draw_event_list(AppState& state, Intents& intents) {
   ImGui::TableHeadersRow();
 
   // Keep the cursor's row in view when it moves (playing, stepping, a shortcut).
-  const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
   if (state.timeline_list_cursor != timeline.cursor || state.timeline_list_revision != timeline.traffic_revision) {
     state.timeline_list_cursor = timeline.cursor;
     state.timeline_list_revision = timeline.traffic_revision;
@@ -179,7 +182,7 @@ void draw_timeline_panel(AppState& state, Intents& intents) {
     draw_position(state);
     draw_event_list(state, intents);
   }
-  ImGui::TextDisabled("%s", state.text(Text::TimelineKeys));
+  if (state.timeline.empty() || state.timeline_keys_hint) ImGui::TextDisabled("%s", state.text(Text::TimelineKeys));
   ImGui::End();
 }
 
