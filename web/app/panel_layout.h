@@ -23,7 +23,7 @@ struct PanelLayout {
 };
 
 namespace panel_metrics {
-inline constexpr float send_traffic_height = 190;
+inline constexpr float send_traffic_height = 206;
 inline constexpr float side_min_width = 330;
 inline constexpr float side_max_width = 480;
 inline constexpr float timeline_share = 0.5f;  // of the column below the form, when both are open
