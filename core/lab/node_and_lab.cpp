@@ -374,8 +374,10 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
   }
   if (what == "reset") {
     const uint64_t revision = session.revision_;
+    const uint64_t traffic_revision = session.traffic_revision_;
     session = Session(context.seed);
     session.revision_ = revision;
+    session.traffic_revision_ = traffic_revision + 1;  // the last packets are gone
     context.print("the lab is back to the default cluster\n");
     return true;
   }

@@ -106,6 +106,7 @@ CommandResult Session::run(const std::string& line) {
   ++revision_;
   if (!result.traces.empty()) {
     last_traces_ = result.traces;
+    ++traffic_revision_;
     step_trace_ = 0;
     step_hop_ = 0;
   }

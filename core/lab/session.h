@@ -71,6 +71,9 @@ class Session {
   const std::vector<std::pair<SimTime, net::Packet>>& captured() const { return captured_; }
   // The last traffic command's packets, which `lab step` walks through hop by hop.
   const std::vector<Trace>& last_traces() const { return last_traces_; }
+  // Bumped whenever last_traces() is replaced (a traffic command ran, or `lab reset` cleared it), so
+  // a view of the traces knows when to start again from their first hop.
+  uint64_t traffic_revision() const { return traffic_revision_; }
 
  private:
   friend bool run_lab_command(Context&, const std::vector<std::string>&, Session&);
@@ -81,6 +84,7 @@ class Session {
   std::vector<std::pair<SimTime, net::Packet>> captured_;
   std::vector<Trace> last_traces_;
   uint64_t revision_ = 0;
+  uint64_t traffic_revision_ = 0;
   size_t step_trace_ = 0;
   size_t step_hop_ = 0;
 };

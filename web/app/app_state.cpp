@@ -21,8 +21,45 @@ void fit_view(AppState& state) {
   state.view.zoom = std::min(state.view.zoom, 1.5f);
 }
 
+namespace {
+
+void apply_timeline_command(Timeline& timeline, TimelineCommand command, size_t argument) {
+  switch (command) {
+    case TimelineCommand::None: return;
+    case TimelineCommand::TogglePlay: toggle_play(timeline); return;
+    case TimelineCommand::StepForward: step_forward(timeline); return;
+    case TimelineCommand::StepBack: step_back(timeline); return;
+    case TimelineCommand::First: jump_to(timeline, 0); return;
+    case TimelineCommand::Last: jump_to(timeline, SIZE_MAX); return;
+    case TimelineCommand::JumpTo: jump_to(timeline, argument); return;
+    case TimelineCommand::SetSpeed: set_speed(timeline, argument); return;
+  }
+}
+
+void refresh_views(AppState& state) {
+  refresh_topology_view(state.topology, state.session, state.topology_words());
+  refresh_timeline(state.timeline, state.session, state.topology.layout);
+  if (refresh_traffic_choices(state.traffic_choices, state.session)) settle_traffic_form(state.traffic_form, state.traffic_choices);
+}
+
+}  // namespace
+
+void update_before_panels(AppState& state, const Rect& work_area, float seconds) {
+  state.layout = layout_panels(work_area, state.console_height, state.panels);
+  refresh_views(state);
+  advance(state.timeline, seconds);
+  prepare_inspection(state.timeline, state.session);
+}
+
 void apply_intents(AppState& state, const Intents& intents) {
-  if (intents.console_line) state.console.submit(state.session, *intents.console_line);
+  apply_timeline_command(state.timeline, intents.timeline, intents.timeline_argument);
+  if (intents.console_line) {
+    state.console.submit(state.session, *intents.console_line);
+    refresh_views(state);  // new traffic starts the timeline at its first hop
+  }
+  if (intents.toggle_send_traffic) state.panels.send_traffic = !state.panels.send_traffic;
+  if (intents.toggle_timeline) state.panels.timeline = !state.panels.timeline;
+  if (intents.toggle_inspector) state.panels.inspector = !state.panels.inspector;
   if (intents.set_language) state.language = intents.language;
   if (intents.open_about) state.about_open = true;
   if (intents.close_about) state.about_open = false;
@@ -58,12 +95,80 @@ nlohmann::json objects_json(const AppState& state) {
   return objects;
 }
 
+namespace {
+
+nlohmann::json rect_json(const Rect& rect) { return {rect.min.x, rect.min.y, rect.width(), rect.height()}; }
+
+const char* direction_name(Direction direction) { return direction == Direction::Return ? "return" : "outbound"; }
+
+// The timeline as the panel shows it: the events, the cursor, playback, where the packet is drawn.
+nlohmann::json timeline_json(const AppState& state) {
+  const Timeline& timeline = state.timeline;
+  nlohmann::json events = nlohmann::json::array();
+  for (const TimelineEvent& event : timeline.events) {
+    events.push_back({{"time", event.time_text},
+                      {"node", event.node},
+                      {"where", event.where},
+                      {"action", hop_action_name(event.action)},
+                      {"direction", direction_name(event.direction)},
+                      {"encapsulated", event.encapsulated},
+                      {"trace", event.trace},
+                      {"hop", event.hop},
+                      {"place", place_kind_name(event.place.kind)},
+                      {"placeRect", rect_json(event.place.rect)}});
+  }
+  nlohmann::json packet = nullptr;
+  const PacketMarker marker = packet_marker(timeline, state.topology.layout);
+  if (marker.visible) {
+    const Vec2 screen = state.view.world_to_screen(marker.position);
+    packet = {{"world", {marker.position.x, marker.position.y}},
+              {"screen", {screen.x + state.layout.topology.min.x, screen.y + state.layout.topology.min.y}},
+              {"encapsulated", marker.encapsulated},
+              {"direction", direction_name(marker.direction)}};
+  }
+  return {{"events", events},
+          {"cursor", timeline.events.empty() ? nlohmann::json(nullptr) : nlohmann::json(timeline.cursor)},
+          {"playing", timeline.playing},
+          {"speed", timeline_speeds[timeline.speed]},
+          {"progress", timeline.progress},
+          {"packet", packet}};
+}
+
+// What the inspector shows for the cursor's hop, in the current language.
+nlohmann::json inspector_json(const AppState& state) {
+  const HopInspection& inspection = state.timeline.inspection;
+  if (inspection.event == SIZE_MAX) return nullptr;
+  nlohmann::json layers = nlohmann::json::array();
+  for (const HeaderLayer& layer : inspection.headers.layers) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const HeaderField& field : layer.fields) {
+      fields.push_back({{"label", state.text(field.label)}, {"value", field.value}, {"changed", field.changed}});
+      if (field.changed) fields.back()["before"] = field.before;
+    }
+    layers.push_back({{"name", header_kind_name(layer.kind)}, {"outer", layer.outer}, {"added", layer.added}, {"fields", fields}});
+  }
+  nlohmann::json removed = nlohmann::json::array();
+  for (HeaderKind kind : inspection.headers.removed) removed.push_back(header_kind_name(kind));
+  return {{"event", inspection.event},
+          {"title", inspection.title},
+          {"summary", inspection.summary},
+          {"detail", inspection.detail},
+          {"rules", inspection.rules},
+          {"reason", inspection.reason},
+          {"layers", layers},
+          {"removed", removed},
+          {"changedFields", inspection.headers.changed_fields()}};
+}
+
+}  // namespace
+
 std::string state_json(const AppState& state) {
   nlohmann::json widgets = nlohmann::json::array();
   for (const WidgetRecord& widget : state.widgets) {
     widgets.push_back({{"id", widget.id},
                        {"label", widget.label},
                        {"rect", {widget.rect.min.x, widget.rect.min.y, widget.rect.width(), widget.rect.height()}}});
+    if (widget.index >= 0) widgets.back()["index"] = widget.index;
   }
   const nlohmann::json document = {
       {"version", version_string},
@@ -72,7 +177,16 @@ std::string state_json(const AppState& state) {
       {"canvas", {{"width", state.canvas_size.x}, {"height", state.canvas_size.y}}},
       {"view", {{"zoom", state.view.zoom}, {"offset", {state.view.offset.x, state.view.offset.y}}}},
       {"grid", state.show_grid},
-      {"windows", {{"about", state.about_open}}},
+      {"keyboard", {{"textInput", state.text_input_active}}},
+      {"windows",
+       {{"about", state.about_open},
+        {"sendTraffic", state.panels.send_traffic},
+        {"timeline", state.panels.timeline},
+        {"inspector", state.panels.inspector}}},
+      {"timeline", timeline_json(state)},
+      {"inspector", state.panels.inspector ? inspector_json(state) : nlohmann::json(nullptr)},
+      {"sendTraffic", {{"command", state.traffic_form.command}, {"sources", state.traffic_choices.sources.size()},
+                       {"targets", state.traffic_choices.targets.size()}}},
       {"console",
        {{"entries", state.console.entries().size()},
         {"last", state.console.entries().empty() ? nlohmann::json(nullptr)
@@ -88,6 +202,7 @@ std::string state_json(const AppState& state) {
 
 std::string run_console_line(AppState& state, const std::string& line) {
   const lab::CommandResult result = state.console.submit(state.session, line);
+  refresh_views(state);
   return result.to_json(state.session.world()).dump();
 }
 

@@ -13,7 +13,10 @@
 #include "web/app/canvas_view.h"
 #include "web/app/console_model.h"
 #include "web/app/i18n.h"
+#include "web/app/panel_layout.h"
+#include "web/app/timeline.h"
 #include "web/app/topology_view.h"
+#include "web/app/traffic_form.h"
 
 namespace podlab::web {
 
@@ -22,6 +25,7 @@ struct WidgetRecord {
   const char* id;     // stable: "menu.language", "menu.language.vi", "about.close"
   const char* label;  // the text shown, in the current language
   Rect rect;          // in CSS pixels of the canvas
+  int index = -1;     // rows of a list ("timeline.event", "send.to.item"): which row; -1 otherwise
 };
 
 struct AppState {
@@ -36,6 +40,15 @@ struct AppState {
   std::array<char, 4096> console_input{};  // the line being typed
   uint64_t console_seen_revision = 0;      // the console scrolls to the bottom when this lags
   bool about_open = false;
+  PanelVisibility panels;  // View menu: the side column's panels
+  PanelLayout layout;      // where each window sits this frame
+  Timeline timeline;       // the last traffic command's hops, the cursor and playback
+  TrafficChoices traffic_choices;  // who can send to whom, prepared when the lab changes
+  TrafficForm traffic_form;
+  size_t timeline_list_cursor = SIZE_MAX;    // the event list scrolled to show this row
+  uint64_t timeline_list_revision = UINT64_MAX;  // of this traffic
+  bool timeline_keys_hint = true;  // the timeline had room for its keys' hint under the list
+  bool text_input_active = false;  // a text field has the keyboard: shortcuts stay out of its way
   uint64_t frame = 0;
   Vec2 canvas_size;
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
@@ -46,6 +59,8 @@ struct AppState {
   }
 };
 
+enum class TimelineCommand { None, TogglePlay, StepForward, StepBack, First, Last, JumpTo, SetSpeed };
+
 // What panels ask for; applied by the main loop after the frame's panels have run.
 struct Intents {
   bool set_language = false;
@@ -55,10 +70,19 @@ struct Intents {
   bool toggle_grid = false;
   bool reset_view = false;
   bool fit_view = false;
-  std::optional<std::string> console_line;  // a line entered in the console
+  bool toggle_send_traffic = false;
+  bool toggle_timeline = false;
+  bool toggle_inspector = false;
+  TimelineCommand timeline = TimelineCommand::None;
+  size_t timeline_argument = 0;  // JumpTo: the event; SetSpeed: the index into timeline_speeds
+  std::optional<std::string> console_line;  // a line entered in the console, or sent by the traffic form
 };
 
 void apply_intents(AppState& state, const Intents& intents);
+// Before the panels draw: lays out the windows for the work area under the menu bar, brings the
+// prepared views up to date with the lab (only when it changed), moves playback on by `seconds` and
+// prepares the inspector for the cursor's hop. Allocates nothing when nothing changed.
+void update_before_panels(AppState& state, const Rect& work_area, float seconds);
 // Zooms and centres the canvas on the whole cluster.
 void fit_view(AppState& state);
 

@@ -22,6 +22,7 @@ struct Rect {
   constexpr float height() const { return max.y - min.y; }
   constexpr Vec2 center() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
   constexpr bool contains(Vec2 p) const { return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y; }
+  friend constexpr bool operator==(const Rect&, const Rect&) = default;
 };
 
 struct CanvasView {

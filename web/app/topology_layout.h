@@ -1,5 +1,8 @@
 // Where the topology canvas draws each object, in world units: nodes side by side on the node
-// network, each node's pods stacked inside it. Deterministic: the same World gives the same layout.
+// network; inside each node its pods stacked on the left, each pod's eth0 joined by its veth pair to
+// the cni0 bridge on the right, the tunnel device (flannel.1, tunl0) under the bridge, and the node's
+// eth0 on the node's bottom edge, hanging from the node network line. Packets are drawn moving
+// between these rectangles (web/app/hop_place.h). Deterministic: the same World gives the same layout.
 // Computed from the World; the panel only draws it.
 #pragma once
 
@@ -13,26 +16,44 @@ namespace podlab::web {
 struct PodBox {
   PodId pod;
   Rect rect;
+  Rect eth0;  // the pod's end of the veth pair, on the pod's right edge (empty for hostNetwork pods)
+  Rect veth;  // the host's end, next to the bridge
+  bool has_veth = false;
 };
 
 struct NodeBox {
   NodeId node;
   Rect rect;
   std::vector<PodBox> pods;
+  Rect bridge;  // cni0: a bar the veths plug into; without a bridge, the host's routing column
+  Rect tunnel;  // flannel.1 or tunl0
+  Rect eth0;    // on the node's bottom edge, over the node network line
+  Rect host;    // the host's own stack (a process on the node, the kernel answering)
+  bool has_bridge = false;
+  bool has_tunnel = false;
 };
 
 struct TopologyLayout {
   std::vector<NodeBox> nodes;
   float node_network_y = 0;  // the line the nodes' eth0 devices hang from
+  Rect external;             // a computer on the node network outside the cluster (NodePort clients)
   Rect bounds;               // everything, for fit-to-screen
 };
 
 namespace layout_metrics {
-inline constexpr float node_width = 300;
+inline constexpr float node_width = 360;
 inline constexpr float node_gap = 60;
 inline constexpr float node_header = 104;
 inline constexpr float pod_height = 58;
 inline constexpr float pod_gap = 10;
+inline constexpr float pod_right = 236;     // pods span padding..pod_right
+inline constexpr float port_width = 38;     // eth0 and veth chips
+inline constexpr float port_height = 18;
+inline constexpr float bridge_left = 312;   // the cni0 bar
+inline constexpr float bridge_right = 346;
+inline constexpr float tunnel_width = 110;
+inline constexpr float device_height = 26;  // the tunnel and eth0 boxes
+inline constexpr float eth0_width = 62;
 inline constexpr float padding = 14;
 inline constexpr float node_network_gap = 70;
 }  // namespace layout_metrics

@@ -30,9 +30,12 @@ void refresh_topology_view(TopologyView& view, const lab::Session& session, cons
   view.pods.clear();
   for (const NodeBox& box : view.layout.nodes) {
     const Node& node = world.nodes.at(box.node);
+    const Device* bridge = world.devices.get(node.bridge);
+    const Device* tunnel = world.devices.get(node.tunnel);
     view.nodes.push_back(NodeLabels{node.name + (node.role == k8s::NodeRole::ControlPlane ? "  (control-plane)" : ""),
                                     "eth0 " + node.internal_ip.to_string(), "podCIDR " + node.pod_cidr.to_string(),
-                                    device_summary(world, node, words.no_bridge)});
+                                    device_summary(world, node, words.no_bridge), bridge ? bridge->name : std::string(),
+                                    tunnel ? tunnel->name : std::string()});
     std::vector<PodLabels> pods;
     for (const PodBox& pod_box : box.pods) {
       const PodRecord& pod = world.pods.at(pod_box.pod);

@@ -17,6 +17,8 @@ struct NodeLabels {
   std::string eth0;     // "eth0 192.168.56.11"
   std::string pod_cidr; // "podCIDR 10.244.0.0/24"
   std::string devices;  // "cni0 10.244.0.1/24  ·  flannel.1 10.244.0.0/32"
+  std::string bridge;   // "cni0", drawn on the bridge bar
+  std::string tunnel;   // "flannel.1" or "tunl0", drawn on the tunnel box
 };
 
 struct PodLabels {

@@ -72,8 +72,16 @@ void run_frame(void* argument) {
   state.widgets.clear();
   Intents intents;
   draw_menu_bar(state, intents);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const Rect work_area{{viewport->WorkPos.x, viewport->WorkPos.y},
+                       {viewport->WorkPos.x + viewport->WorkSize.x, viewport->WorkPos.y + viewport->WorkSize.y}};
+  update_before_panels(state, work_area, ImGui::GetIO().DeltaTime);
+  handle_shortcuts(state, intents);
   draw_topology_panel(state, intents);
   draw_console_panel(state, intents);
+  draw_send_traffic_panel(state, intents);
+  draw_timeline_panel(state, intents);
+  draw_packet_inspector_panel(state, intents);
   draw_about_box(state, intents);
   apply_intents(state, intents);
 

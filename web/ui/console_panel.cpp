@@ -25,18 +25,12 @@ int history_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
-ImFont* monospace_font() {
-  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-  return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : atlas->Fonts[0];
-}
-
 }  // namespace
 
 void draw_console_panel(AppState& state, Intents& intents) {
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  const float height = std::min(state.console_height, viewport->WorkSize.y * 0.6f);
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
-  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
+  const Rect& area = state.layout.console;  // web/app/panel_layout.h
+  ImGui::SetNextWindowPos(ImVec2(area.min.x, area.min.y));
+  ImGui::SetNextWindowSize(ImVec2(area.width(), area.height()));
   char title[64];
   std::snprintf(title, sizeof title, "%s###console", state.text(Text::ConsoleTitle));
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |

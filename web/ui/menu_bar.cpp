@@ -1,4 +1,4 @@
-// The main menu bar: Lab, View, Language and Help.
+// The main menu bar: Lab, View (grid, and the side column's panels), Language and Help.
 #include <imgui.h>
 
 #include <cstdio>
@@ -39,6 +39,12 @@ void draw_menu_bar(AppState& state, Intents& intents) {
   }
   if (begin_menu(state, Text::MenuView, "menu.view")) {
     if (menu_item(state, Text::MenuViewGrid, "menu.view.grid", state.show_grid)) intents.toggle_grid = true;
+    ImGui::Separator();
+    if (menu_item(state, Text::MenuViewSendTraffic, "menu.view.send-traffic", state.panels.send_traffic))
+      intents.toggle_send_traffic = true;
+    if (menu_item(state, Text::MenuViewTimeline, "menu.view.timeline", state.panels.timeline)) intents.toggle_timeline = true;
+    if (menu_item(state, Text::MenuViewInspector, "menu.view.inspector", state.panels.inspector))
+      intents.toggle_inspector = true;
     ImGui::EndMenu();
   }
   if (begin_menu(state, Text::MenuLanguage, "menu.language")) {

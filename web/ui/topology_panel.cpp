@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "web/app/topology_view.h"
+#include "web/ui/canvas_painter.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -54,64 +55,113 @@ ImU32 namespace_color(const std::string& name) {
   return palette[hash % (sizeof palette / sizeof palette[0])];
 }
 
-struct Painter {
-  ImDrawList* draw;
-  const CanvasView& view;
-  ImVec2 origin;
+constexpr ImU32 device_fill = IM_COL32(30, 36, 48, 255);
+constexpr ImU32 device_border = IM_COL32(120, 134, 160, 255);
+constexpr ImU32 bridge_fill = IM_COL32(52, 72, 104, 255);
+constexpr ImU32 tunnel_fill = IM_COL32(70, 56, 96, 255);
+constexpr ImU32 tunnel_border = IM_COL32(170, 140, 220, 255);
+constexpr ImU32 link_color = IM_COL32(110, 124, 150, 255);
+constexpr ImU32 highlight_color = IM_COL32(250, 210, 90, 255);
 
-  ImVec2 at(Vec2 world) const {
-    const Vec2 screen = view.world_to_screen(world);
-    return ImVec2(origin.x + screen.x, origin.y + screen.y);
+void draw_devices(const Painter& paint, const NodeBox& box, const NodeLabels& labels) {
+  // Host routing joins the bridge (or, without one, the pods' veths), the tunnel and eth0.
+  const bool has_veths = std::any_of(box.pods.begin(), box.pods.end(), [](const PodBox& pod) { return pod.has_veth; });
+  const Vec2 bridge_bottom{box.bridge.center().x, box.bridge.max.y};
+  if (!box.has_bridge && !has_veths) {
+    if (box.has_tunnel) {
+      paint.line({box.tunnel.min.x, box.tunnel.center().y}, {box.eth0.center().x, box.tunnel.center().y}, link_color, 1.5f);
+      paint.line({box.eth0.center().x, box.tunnel.center().y}, {box.eth0.center().x, box.eth0.min.y}, link_color, 1.5f);
+    }
+  } else if (box.has_tunnel) {
+    paint.line(bridge_bottom, {bridge_bottom.x, box.tunnel.min.y}, link_color, 1.5f);
+    paint.line({box.tunnel.min.x, box.tunnel.center().y}, {box.eth0.center().x, box.tunnel.center().y}, link_color, 1.5f);
+    paint.line({box.eth0.center().x, box.tunnel.center().y}, {box.eth0.center().x, box.eth0.min.y}, link_color, 1.5f);
+  } else {
+    paint.line(bridge_bottom, {bridge_bottom.x, box.eth0.center().y}, link_color, 1.5f);
+    paint.line({bridge_bottom.x, box.eth0.center().y}, {box.eth0.max.x, box.eth0.center().y}, link_color, 1.5f);
   }
-  void text(Vec2 world, ImU32 color, const std::string& value, float size = 15.0f) const {
-    const float pixels = size * view.zoom;
-    if (pixels < 6.0f) return;  // too small to read: leave it out rather than draw noise
-    draw->AddText(ImGui::GetFont(), pixels, at(world), color, value.c_str(), value.c_str() + value.size());
+  if (box.has_bridge) {
+    paint.rect_filled(box.bridge, bridge_fill, 5.0f);
+    paint.rect_outline(box.bridge, device_border, 5.0f, 1.0f);
+    const Rect label{{box.bridge.min.x, box.bridge.min.y + 2}, {box.bridge.max.x, box.bridge.min.y + 18}};
+    paint.centered_text(label, title_color, labels.bridge, 12.0f);
+  } else if (has_veths) {
+    paint.line({box.bridge.center().x, box.bridge.min.y}, bridge_bottom, link_color, 1.5f);
   }
-  void text(Vec2 world, ImU32 color, const char* value, float size = 15.0f) const {
-    const float pixels = size * view.zoom;
-    if (pixels < 6.0f) return;
-    draw->AddText(ImGui::GetFont(), pixels, at(world), color, value);
+  if (box.has_tunnel) {
+    paint.rect_filled(box.tunnel, tunnel_fill, 5.0f);
+    paint.rect_outline(box.tunnel, tunnel_border, 5.0f, 1.0f);
+    paint.centered_text(box.tunnel, title_color, labels.tunnel, 13.0f);
   }
-};
+  paint.rect_filled(box.eth0, device_fill, 5.0f);
+  paint.rect_outline(box.eth0, network_color, 5.0f, 1.5f);
+  paint.centered_text(box.eth0, title_color, "eth0", 13.0f);
+}
+
+void draw_pod_ports(const Painter& paint, const PodBox& pod) {
+  if (pod.has_veth) {
+    paint.line(pod.eth0.center(), pod.veth.center(), link_color, 2.0f);
+    paint.line({pod.veth.max.x, pod.veth.center().y}, {pod.veth.max.x + 10, pod.veth.center().y}, link_color, 2.0f);
+    paint.rect_filled(pod.veth, device_fill, 4.0f);
+    paint.rect_outline(pod.veth, device_border, 4.0f, 1.0f);
+    paint.centered_text(pod.veth, text_color, "veth", 11.5f);
+  }
+  if (pod.eth0.width() > 0) {
+    paint.rect_filled(pod.eth0, device_fill, 4.0f);
+    paint.rect_outline(pod.eth0, device_border, 4.0f, 1.0f);
+    paint.centered_text(pod.eth0, text_color, "eth0", 11.5f);
+  }
+}
 
 void draw_cluster(const Painter& paint, const TopologyView& view) {
   using namespace layout_metrics;
   const TopologyLayout& layout = view.layout;
-  const float zoom = paint.view.zoom;
   // The node network: one L2 segment joining every node's eth0.
   if (!layout.nodes.empty()) {
     const float y = layout.node_network_y;
-    paint.draw->AddLine(paint.at({layout.bounds.min.x - 20, y}), paint.at({layout.bounds.max.x + 20, y}), network_color,
-                        3.0f * zoom);
+    paint.line({layout.bounds.min.x - 20, y}, {layout.bounds.max.x + 20, y}, network_color, 3.0f);
     paint.text({layout.bounds.min.x - 20, y + 8}, network_color, view.node_network);
   }
   for (size_t n = 0; n < layout.nodes.size(); ++n) {
     const NodeBox& box = layout.nodes[n];
     const NodeLabels& labels = view.nodes[n];
-    const Vec2 eth0{box.rect.center().x, box.rect.max.y};
-    paint.draw->AddLine(paint.at(eth0), paint.at({eth0.x, layout.node_network_y}), network_color, 2.0f * zoom);
-    paint.draw->AddRectFilled(paint.at(box.rect.min), paint.at(box.rect.max), node_fill, 8.0f * zoom);
-    paint.draw->AddRect(paint.at(box.rect.min), paint.at(box.rect.max), node_border, 8.0f * zoom, 0, 1.5f * zoom);
+    paint.line(box.eth0.center(), {box.eth0.center().x, layout.node_network_y}, network_color, 2.0f);
+    paint.rect_filled(box.rect, node_fill, 8.0f);
+    paint.rect_outline(box.rect, node_border, 8.0f, 1.5f);
     const float x = box.rect.min.x + padding;
     paint.text({x, 10}, title_color, labels.title, 18.0f);
     paint.text({x, 36}, text_color, labels.eth0);
     paint.text({x, 56}, text_color, labels.pod_cidr);
-    paint.text({x, 76}, text_color, labels.devices);
-    paint.text({eth0.x + 6, box.rect.max.y + 6}, network_color, "eth0", 13.0f);
+    paint.text({x, 74}, text_color, labels.devices, 13.0f);
+    draw_devices(paint, box, labels);
     for (size_t p = 0; p < box.pods.size(); ++p) {
       const PodBox& pod_box = box.pods[p];
       const PodLabels& pod = view.pods[n][p];
       const ImU32 color = namespace_color(pod.namespace_name);
-      paint.draw->AddRectFilled(paint.at(pod_box.rect.min), paint.at(pod_box.rect.max), (color & 0x00ffffff) | 0x55000000,
-                                6.0f * zoom);
-      paint.draw->AddRect(paint.at(pod_box.rect.min), paint.at(pod_box.rect.max), color, 6.0f * zoom, 0, 1.5f * zoom);
+      paint.rect_filled(pod_box.rect, (color & 0x00ffffff) | 0x55000000, 6.0f);
+      paint.rect_outline(pod_box.rect, color, 6.0f, 1.5f);
       const float px = pod_box.rect.min.x + 10;
+      // Pod text stops short of the eth0 port on the pod's right edge.
+      paint.draw->PushClipRect(paint.at(pod_box.rect.min), paint.at({pod_box.eth0.width() > 0 ? pod_box.eth0.min.x - 2 : pod_box.rect.max.x, pod_box.rect.max.y}), true);
       paint.text({px, pod_box.rect.min.y + 6}, title_color, pod.title, 15.0f);
       paint.text({px, pod_box.rect.min.y + 24}, text_color, pod.address, 13.5f);
       paint.text({px, pod_box.rect.min.y + 40}, text_color, pod.containers, 12.5f);
+      paint.draw->PopClipRect();
+      draw_pod_ports(paint, pod_box);
     }
   }
+}
+
+// The place the timeline's cursor is at, outlined, so the learner sees which device acted.
+void draw_current_place(const Painter& paint, const Timeline& timeline, const TopologyLayout& layout) {
+  const TimelineEvent* event = timeline.current();
+  if (!event || event->place.kind == PlaceKind::Unknown) return;
+  Rect rect = event->place.rect;
+  if (event->place.kind == PlaceKind::Pod && event->place.node < layout.nodes.size() &&
+      event->place.pod < layout.nodes[event->place.node].pods.size())
+    rect = layout.nodes[event->place.node].pods[event->place.pod].rect;
+  const Rect grown{rect.min - Vec2{3, 3}, rect.max + Vec2{3, 3}};
+  paint.rect_outline(grown, highlight_color, 6.0f, 2.5f);
 }
 
 void draw_centered_text(ImDrawList* draw, ImVec2 center, ImU32 color, const char* text) {
@@ -122,14 +172,14 @@ void draw_centered_text(ImDrawList* draw, ImVec2 center, ImU32 color, const char
 }  // namespace
 
 void draw_topology_panel(AppState& state, Intents&) {
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  // Above the console, which takes the bottom of the window.
-  const float console_height = std::min(state.console_height, viewport->WorkSize.y * 0.6f);
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - console_height));
+  // Above the console, left of the side column (web/app/panel_layout.h).
+  const Rect& area = state.layout.topology;
+  ImGui::SetNextWindowPos(ImVec2(area.min.x, area.min.y));
+  ImGui::SetNextWindowSize(ImVec2(area.width(), area.height()));
+  // No keyboard navigation here: arrows and Space drive the timeline (web/ui/shortcuts.cpp).
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                     ImGuiWindowFlags_NoScrollWithMouse;
+                                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavInputs;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   const bool visible = ImGui::Begin("###topology", nullptr, flags);
@@ -166,9 +216,11 @@ void draw_topology_panel(AppState& state, Intents&) {
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), background_color);
   if (state.show_grid) draw_grid(draw, state.view, origin, size);
 
-  refresh_topology_view(state.topology, state.session, state.topology_words());
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  draw_cluster(Painter{draw, state.view, origin}, state.topology);
+  const Painter paint{draw, state.view, origin};
+  draw_cluster(paint, state.topology);
+  draw_current_place(paint, state.timeline, state.topology.layout);
+  draw_canvas_packet(paint, state);
   draw->PopClipRect();
   const ImVec2 center(origin.x + size.x * 0.5f, origin.y + size.y * 0.5f);
   if (state.topology.layout.nodes.empty()) {

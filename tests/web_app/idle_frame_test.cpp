@@ -1,0 +1,58 @@
+// An idle frame allocates nothing: once the views are prepared, bringing them up to date with an
+// unchanged lab, a paused timeline or playback between two hops touches no heap.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "tests/core/lab_fixtures.h"
+#include "web/app/app_state.h"
+
+namespace {
+std::atomic<size_t> allocations{0};
+}  // namespace
+
+// Counts every allocation of this test binary (the other suites only see the counter move).
+void* operator new(size_t size) {
+  ++allocations;
+  if (void* memory = std::malloc(size ? size : 1)) return memory;
+  std::abort();  // the tests never run out of memory
+}
+void operator delete(void* memory) noexcept { std::free(memory); }
+void operator delete(void* memory, size_t) noexcept { std::free(memory); }
+
+using namespace podlab;
+using namespace podlab::testing;
+using namespace podlab::web;
+
+TEST_CASE("updating the views on an idle frame allocates nothing") {
+  AppState state;
+  apply_manifest(state.session, pod_manifest("a1", "node-1") + "---\n" + pod_manifest("b1", "node-2"));
+  Intents send;
+  send.console_line = "kubectl exec a1 -- ping -c 1 " + pod_ip(state.session, "b1");
+  apply_intents(state, send);
+  const Rect work{{0, 20}, {1280, 800}};
+  update_before_panels(state, work, 0.016f);  // prepares everything for the first hop
+  REQUIRE(state.timeline.playing);
+  REQUIRE(state.timeline.inspection.event == 0);
+
+  size_t before = allocations;
+  update_before_panels(state, work, 0.016f);  // playing, still between the first two hops
+  CHECK(allocations - before == 0);
+  (void)packet_marker(state.timeline, state.topology.layout);
+  CHECK(allocations - before == 0);
+
+  apply_intents(state, Intents{.timeline = TimelineCommand::TogglePlay});  // pause
+  update_before_panels(state, work, 0.016f);
+  before = allocations;
+  for (int frame = 0; frame < 10; ++frame) update_before_panels(state, work, 0.016f);
+  CHECK(allocations - before == 0);
+
+  // Stepping prepares the next hop's inspection once, then idles again.
+  apply_intents(state, Intents{.timeline = TimelineCommand::StepForward});
+  update_before_panels(state, work, 0.016f);
+  before = allocations;
+  update_before_panels(state, work, 0.016f);
+  CHECK(allocations - before == 0);
+}

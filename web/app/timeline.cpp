@@ -1,0 +1,200 @@
+#include "web/app/timeline.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace podlab::web {
+
+namespace {
+
+std::string time_text(SimTime time) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(time.ns) / 1e6);
+  return text;
+}
+
+// "VXLAN" or "IPIP" when the packet is inside a tunnel, else "".
+const char* tunnel_of(const net::Packet* packet) {
+  if (!packet) return "";
+  for (const net::Header& header : packet->headers) {
+    if (std::holds_alternative<net::VxlanHeader>(header)) return "VXLAN";
+    if (const auto* ip = std::get_if<net::Ipv4Header>(&header); ip && ip->protocol == net::IpProtocol::Ipip) return "IPIP";
+  }
+  return "";
+}
+
+// "a1 eth0" in a pod, "cni0" on a node, "host" for the node's stack.
+std::string where_text(const World& world, const Hop& hop) {
+  const Netns* netns = world.namespaces_net.get(hop.netns);
+  const Device* device = world.devices.get(hop.device);
+  std::string text;
+  if (netns && netns->pod.valid()) {
+    if (const PodRecord* pod = world.pods.get(netns->pod); pod && !pod->pod.spec.host_network) {
+      text = pod->pod.metadata.namespace_name == "default" ? pod->pod.metadata.name
+                                                          : pod->pod.metadata.namespace_name + "/" + pod->pod.metadata.name;
+    }
+  }
+  if (text.empty() && !device) return netns ? netns->name : std::string("?");
+  if (device) text += text.empty() ? device->name : " " + device->name;
+  return text;
+}
+
+// The last hop before `hop` in the same trace that carried headers (ARP hops carry none).
+const net::Packet* previous_packet(const Trace& trace, size_t hop) {
+  for (size_t i = hop; i-- > 0;)
+    if (!trace.hops[i].packet.headers.empty()) return &trace.hops[i].packet;
+  return nullptr;
+}
+
+}  // namespace
+
+void refresh_timeline(Timeline& timeline, const lab::Session& session, const TopologyLayout& layout) {
+  if (timeline.revision == session.revision() && timeline.traffic_revision == session.traffic_revision()) return;
+  const bool new_traffic = timeline.traffic_revision != session.traffic_revision();
+  timeline.revision = session.revision();
+  timeline.traffic_revision = session.traffic_revision();
+  const World& world = session.world();
+  const std::vector<Trace>& traces = session.last_traces();
+  timeline.events.clear();
+  const NetnsId origin = !traces.empty() && !traces.front().hops.empty() ? traces.front().hops.front().netns : NetnsId{};
+  for (size_t t = 0; t < traces.size(); ++t) {
+    const Trace& trace = traces[t];
+    const Direction direction =
+        !trace.hops.empty() && trace.hops.front().netns == origin ? Direction::Outbound : Direction::Return;
+    for (size_t h = 0; h < trace.hops.size(); ++h) {
+      const Hop& hop = trace.hops[h];
+      const Node* node = world.nodes.get(hop.node);
+      const net::Packet* packet = hop.packet.headers.empty() ? previous_packet(trace, h) : &hop.packet;
+      const char* tunnel = tunnel_of(packet);
+      timeline.events.push_back(TimelineEvent{t, h, hop.time, hop.action, direction, *tunnel != '\0', tunnel,
+                                              locate_hop(world, layout, hop),
+                                              time_text(hop.time), node ? node->name : std::string("—"),
+                                              where_text(world, hop)});
+    }
+  }
+  // Simulated time orders the list; hops at the same instant keep the order they happened in.
+  std::stable_sort(timeline.events.begin(), timeline.events.end(),
+                   [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
+  if (new_traffic) {
+    timeline.cursor = 0;
+    timeline.progress = 0;
+    timeline.playing = timeline.events.size() > 1;
+  } else {
+    timeline.cursor = std::min(timeline.cursor, timeline.events.empty() ? 0 : timeline.events.size() - 1);
+  }
+  timeline.inspection_revision = UINT64_MAX;
+}
+
+void prepare_inspection(Timeline& timeline, const lab::Session& session) {
+  if (timeline.inspection.event == timeline.cursor && timeline.inspection_revision == timeline.revision) return;
+  timeline.inspection_revision = timeline.revision;
+  HopInspection& inspection = timeline.inspection;
+  inspection.event = timeline.cursor;
+  inspection.rules.clear();
+  inspection.headers = HeaderDiff{};
+  const TimelineEvent* event = timeline.current();
+  const std::vector<Trace>& traces = session.last_traces();
+  if (!event || event->trace >= traces.size() || event->hop >= traces[event->trace].hops.size()) {
+    inspection.event = SIZE_MAX;
+    inspection.title.clear();
+    inspection.summary.clear();
+    inspection.detail.clear();
+    inspection.reason.clear();
+    return;
+  }
+  const Trace& trace = traces[event->trace];
+  const Hop& hop = trace.hops[event->hop];
+  inspection.title = std::to_string(timeline.cursor + 1) + ". " + event->node + "  " + event->where;
+  inspection.detail = hop.detail;
+  inspection.rules = hop.rules;
+  const net::Packet* before = previous_packet(trace, event->hop);
+  // An ARP hop carries no packet of its own: show the packet waiting for the answer, unchanged.
+  const net::Packet* shown = hop.packet.headers.empty() ? before : &hop.packet;
+  inspection.summary = shown ? net::summarize(*shown) : std::string();
+  if (shown) inspection.headers = diff_headers(shown == before ? nullptr : before, *shown);
+  if (shown == before && before) inspection.headers.compared = true;
+  const bool last = event->hop + 1 == trace.hops.size();
+  inspection.reason = (hop.action == HopAction::Drop || (last && !trace.delivered)) ? trace.reason : std::string();
+}
+
+void play(Timeline& timeline) {
+  if (timeline.events.empty()) return;
+  if (timeline.cursor + 1 >= timeline.events.size()) {  // at the end: play again from the start
+    timeline.cursor = 0;
+    timeline.progress = 0;
+  }
+  timeline.playing = true;
+}
+
+void pause(Timeline& timeline) { timeline.playing = false; }
+
+void toggle_play(Timeline& timeline) {
+  if (timeline.playing) pause(timeline);
+  else play(timeline);
+}
+
+void step_forward(Timeline& timeline) {
+  timeline.playing = false;
+  timeline.progress = 0;
+  if (timeline.cursor + 1 < timeline.events.size()) ++timeline.cursor;
+}
+
+void step_back(Timeline& timeline) {
+  timeline.playing = false;
+  timeline.progress = 0;
+  if (timeline.cursor > 0) --timeline.cursor;
+}
+
+void jump_to(Timeline& timeline, size_t event) {
+  timeline.playing = false;
+  timeline.progress = 0;
+  if (timeline.events.empty()) return;
+  timeline.cursor = std::min(event, timeline.events.size() - 1);
+}
+
+void set_speed(Timeline& timeline, size_t speed) { timeline.speed = std::min(speed, timeline_speed_count - 1); }
+
+bool advance(Timeline& timeline, float seconds) {
+  if (!timeline.playing) return false;
+  if (timeline.cursor + 1 >= timeline.events.size()) {
+    timeline.playing = false;
+    timeline.progress = 0;
+    return false;
+  }
+  timeline.progress += seconds * timeline_speeds[timeline.speed] / seconds_per_event;
+  bool moved = false;
+  while (timeline.progress >= 1.0f && timeline.cursor + 1 < timeline.events.size()) {
+    timeline.progress -= 1.0f;
+    ++timeline.cursor;
+    moved = true;
+  }
+  if (timeline.cursor + 1 >= timeline.events.size()) {
+    timeline.playing = false;
+    timeline.progress = 0;
+  }
+  return moved;
+}
+
+PacketMarker packet_marker(const Timeline& timeline, const TopologyLayout& layout) {
+  PacketMarker marker;
+  const TimelineEvent* event = timeline.current();
+  if (!event || event->place.kind == PlaceKind::Unknown) return marker;
+  marker.visible = true;
+  marker.encapsulated = event->encapsulated;
+  marker.tunnel = event->tunnel;
+  marker.direction = event->direction;
+  marker.dropped = event->action == HopAction::Drop;
+  marker.position = event->place.rect.center();
+  if (timeline.cursor + 1 >= timeline.events.size() || timeline.progress <= 0) return marker;
+  const TimelineEvent& next = timeline.events[timeline.cursor + 1];
+  if (next.trace != event->trace || next.place == event->place || next.place.kind == PlaceKind::Unknown) return marker;
+  // The packet rests at its hop for the first part of the step, then travels to the next place.
+  constexpr float rest = 0.35f;
+  float travelled = std::clamp((timeline.progress - rest) / (1.0f - rest), 0.0f, 1.0f);
+  travelled = travelled * travelled * (3.0f - 2.0f * travelled);  // ease in and out
+  // It travels as it left this hop: a tunnel's next device unwraps it only when it gets there.
+  marker.position = point_along(travel_path(layout, event->place, next.place), travelled);
+  return marker;
+}
+
+}  // namespace podlab::web

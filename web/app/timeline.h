@@ -1,0 +1,100 @@
+// The timeline of the last traffic command: every hop of every packet it sent or caused (the probe,
+// the kernel's answer, a TCP handshake), as one list ordered by simulated time, with a cursor the
+// learner plays, pauses, steps and jumps, like Packet Tracer's simulation mode. For the cursor's hop
+// it prepares what the inspector shows (the headers, what changed since the packet's previous hop,
+// the table entry or rules that decided) and where the canvas draws the packet.
+//
+// Owned by AppState. Events are rebuilt only when the session's revision moves; the inspection only
+// when the cursor moves; playing moves a float. An idle frame allocates nothing.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/lab/session.h"
+#include "web/app/header_diff.h"
+#include "web/app/hop_place.h"
+
+namespace podlab::web {
+
+enum class Direction {
+  Outbound,  // sent from where the command ran
+  Return,    // coming back: an echo reply, a SYN-ACK, an ICMP error
+};
+
+struct TimelineEvent {
+  size_t trace = 0;  // index into session.last_traces()
+  size_t hop = 0;    // index into that trace's hops
+  SimTime time;
+  HopAction action = HopAction::Send;
+  Direction direction = Direction::Outbound;
+  bool encapsulated = false;  // the packet is inside a tunnel here
+  const char* tunnel = "";    // "VXLAN" or "IPIP" when it is
+  HopPlace place;
+  std::string time_text;  // in milliseconds: "0.124"
+  std::string node;       // "node-1"
+  std::string where;      // "a1 eth0", "cni0", "flannel.1", "host"
+};
+
+// What the inspector shows for one hop, prepared when the cursor moves there.
+struct HopInspection {
+  size_t event = SIZE_MAX;
+  std::string title;    // "12. node-1 eth0"
+  std::string summary;  // the tcpdump line of the packet here
+  std::string detail;   // the decision, as the Linux tool prints it
+  std::vector<std::string> rules;  // iptables rules that matched (netfilter hops)
+  std::string reason;   // why the packet went no further (a drop, the last hop of an undelivered packet)
+  HeaderDiff headers;
+};
+
+inline constexpr float timeline_speeds[] = {0.25f, 0.5f, 1.0f, 2.0f, 4.0f};
+inline constexpr size_t timeline_speed_count = sizeof timeline_speeds / sizeof timeline_speeds[0];
+inline constexpr float seconds_per_event = 0.7f;  // at 1x
+
+struct Timeline {
+  uint64_t revision = UINT64_MAX;          // session revision the events were built from
+  uint64_t traffic_revision = UINT64_MAX;  // and the traffic they show
+  std::vector<TimelineEvent> events;
+  size_t cursor = 0;
+  bool playing = false;
+  size_t speed = 2;      // index into timeline_speeds: 1x
+  float progress = 0;    // 0..1 of the way from the cursor's event to the next
+  HopInspection inspection;
+  uint64_t inspection_revision = UINT64_MAX;
+
+  bool empty() const { return events.empty(); }
+  const TimelineEvent* current() const { return cursor < events.size() ? &events[cursor] : nullptr; }
+};
+
+// Rebuilds the events when the session moved on. New traffic puts the cursor on its first hop and
+// plays it.
+void refresh_timeline(Timeline& timeline, const lab::Session& session, const TopologyLayout& layout);
+// Rebuilds the cursor's inspection if the cursor or the session moved since it was built.
+void prepare_inspection(Timeline& timeline, const lab::Session& session);
+
+// Controls. Stepping stops playback; jumping clamps to the list.
+void play(Timeline& timeline);
+void pause(Timeline& timeline);
+void toggle_play(Timeline& timeline);
+void step_forward(Timeline& timeline);
+void step_back(Timeline& timeline);
+void jump_to(Timeline& timeline, size_t event);
+void set_speed(Timeline& timeline, size_t speed);
+// Moves playback on by `seconds` of wall time; returns true if the cursor moved. Stops at the end.
+bool advance(Timeline& timeline, float seconds);
+
+// Where the canvas draws the packet now (world units), between the cursor's place and the next
+// event's when the next hop of the same packet is elsewhere.
+struct PacketMarker {
+  bool visible = false;
+  Vec2 position;
+  bool encapsulated = false;
+  const char* tunnel = "";
+  Direction direction = Direction::Outbound;
+  bool dropped = false;
+};
+PacketMarker packet_marker(const Timeline& timeline, const TopologyLayout& layout);
+
+}  // namespace podlab::web

@@ -1,0 +1,57 @@
+// Drawing on the topology canvas in world units: the camera's transform applied to ImGui's draw
+// list, and text that scales with the zoom (left out when too small to read). Shared by the canvas
+// panel and the packet it draws moving along the trace.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+#include "web/app/canvas_view.h"
+
+namespace podlab::web {
+
+struct Painter {
+  ImDrawList* draw;
+  const CanvasView& view;
+  ImVec2 origin;
+
+  ImVec2 at(Vec2 world) const {
+    const Vec2 screen = view.world_to_screen(world);
+    return ImVec2(origin.x + screen.x, origin.y + screen.y);
+  }
+  float scale(float world_size) const { return world_size * view.zoom; }
+  void text(Vec2 world, ImU32 color, const char* begin, const char* end, float size) const {
+    const float pixels = size * view.zoom;
+    if (pixels < 6.0f) return;  // too small to read: leave it out rather than draw noise
+    draw->AddText(ImGui::GetFont(), pixels, at(world), color, begin, end);
+  }
+  void text(Vec2 world, ImU32 color, const std::string& value, float size = 15.0f) const {
+    text(world, color, value.c_str(), value.c_str() + value.size(), size);
+  }
+  void text(Vec2 world, ImU32 color, const char* value, float size = 15.0f) const { text(world, color, value, nullptr, size); }
+  // Text centred in a world rectangle.
+  void centered_text(const Rect& rect, ImU32 color, const char* begin, const char* end, float size) const {
+    const float pixels = size * view.zoom;
+    if (pixels < 6.0f) return;
+    const ImVec2 extent = ImGui::GetFont()->CalcTextSizeA(pixels, FLT_MAX, 0.0f, begin, end);
+    const ImVec2 center = at(rect.center());
+    draw->AddText(ImGui::GetFont(), pixels, ImVec2(center.x - extent.x * 0.5f, center.y - extent.y * 0.5f), color, begin, end);
+  }
+  void centered_text(const Rect& rect, ImU32 color, const std::string& value, float size) const {
+    centered_text(rect, color, value.c_str(), value.c_str() + value.size(), size);
+  }
+  void rect_filled(const Rect& rect, ImU32 color, float rounding) const {
+    draw->AddRectFilled(at(rect.min), at(rect.max), color, rounding * view.zoom);
+  }
+  void rect_outline(const Rect& rect, ImU32 color, float rounding, float thickness) const {
+    draw->AddRect(at(rect.min), at(rect.max), color, rounding * view.zoom, 0, thickness * view.zoom);
+  }
+  void line(Vec2 a, Vec2 b, ImU32 color, float thickness) const { draw->AddLine(at(a), at(b), color, thickness * view.zoom); }
+};
+
+// The packet of the timeline's cursor, drawn over the cluster (web/ui/canvas_packet.cpp).
+struct AppState;
+void draw_canvas_packet(const Painter& paint, const AppState& state);
+
+}  // namespace podlab::web
