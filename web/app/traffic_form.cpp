@@ -32,7 +32,8 @@ bool refresh_traffic_choices(TrafficChoices& choices, const lab::Session& sessio
                                  ? pod.pod.metadata.name
                                  : pod.pod.metadata.namespace_name + "/" + pod.pod.metadata.name;
     const std::string label = name + "  ·  " + pod.ip.to_string() + "  ·  " + node_name;
-    if (!pod.pod.spec.host_network)
+    // kube-system's pods (CoreDNS) run images without a shell or tools: nothing to send from.
+    if (!pod.pod.spec.host_network && pod.pod.metadata.namespace_name != "kube-system")
       choices.sources.push_back(TrafficSource{pod.pod.metadata.namespace_name, pod.pod.metadata.name, label, node_name});
     int port = 80;
     if (const Netns* netns = world.namespaces_net.get(pod.netns); netns && !pod.pod.spec.host_network)
