@@ -133,7 +133,7 @@ int main() {
       if (!session.run(line).ok) return 1;
       ++curls;
     }
-    std::printf("curls_per_second_10k=%.0f  (SYN and SYN-ACK through nat tables of 10,000 Services)\n",
+    std::printf("curls_per_second_10k=%.0f  (whole HTTP exchanges through the nat tables of 10,000 Services)\n",
                 curls / (milliseconds_since(start) / 1000.0));
   }
   {

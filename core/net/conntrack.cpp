@@ -1,5 +1,6 @@
 #include "core/net/conntrack.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace podlab::net {
@@ -126,6 +127,7 @@ TrackResult ConntrackTable::track(NetfilterPacket& packet, SimTime now) {
     entry.assured = entry.original.protocol == IpProtocol::Udp;  // a UDP "stream" once answered
   }
   entry.expires = now + SimTime::from_seconds(timeout_seconds(entry));
+  earliest_expiry_ = std::min(earliest_expiry_, entry.expires);
 
   // Until the first answer the originator's packets are still NEW to -m conntrack; from then on
   // both directions are ESTABLISHED. The nat table is not consulted again either way (confirmed).
@@ -174,6 +176,7 @@ const ConntrackEntry& ConntrackTable::confirm(NetfilterPacket& packet, const Con
   entry.mark = packet.mark;
   if (original.protocol == IpProtocol::Tcp) entry.tcp_state = TcpConnState::SynSent;
   entry.expires = now + SimTime::from_seconds(timeout_seconds(entry));
+  earliest_expiry_ = std::min(earliest_expiry_, entry.expires);
   by_original_[entry.original] = entry.id;
   by_reply_[entry.reply] = entry.id;
   write_tuple(packet, translated);
@@ -187,9 +190,12 @@ void ConntrackTable::erase(std::map<uint64_t, ConntrackEntry>::iterator it) {
 }
 
 void ConntrackTable::expire(SimTime now) {
+  if (now < earliest_expiry_) return;
+  earliest_expiry_ = SimTime::from_ns(INT64_MAX);
   for (auto it = entries_.begin(); it != entries_.end();) {
     auto next = std::next(it);
     if (it->second.expires <= now) erase(it);
+    else earliest_expiry_ = std::min(earliest_expiry_, it->second.expires);
     it = next;
   }
 }

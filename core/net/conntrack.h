@@ -97,6 +97,8 @@ class ConntrackTable {
 
   ConntrackConfig config_;
   uint64_t next_id_ = 1;
+  // No entry expires before this: expire() skips its scan until then (a bound, maybe too early).
+  SimTime earliest_expiry_ = SimTime::from_ns(INT64_MAX);
   std::map<uint64_t, ConntrackEntry> entries_;
   std::map<ConntrackTuple, uint64_t> by_original_, by_reply_;
 };
