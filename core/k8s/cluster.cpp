@@ -4,7 +4,7 @@
 
 #include "core/k8s/cni.h"
 #include "core/k8s/services.h"
-#include "core/k8s/kube_proxy_sync.h"
+#include "core/k8s/node_iptables.h"
 
 namespace podlab::k8s {
 
@@ -282,6 +282,7 @@ void set_datapath(World& world, Datapath datapath) {
     auto result = cni_add(world, pod, ip);
     PODLAB_ASSERT(result.ok());
   }
+  sync_node_iptables(world);
   world.log.add(world.now, "datapath.changed", "cluster", std::string("datapath is now ") + datapath_name(datapath));
 }
 
@@ -317,7 +318,7 @@ Result<World> make_world(const ClusterSpec& spec, uint64_t seed) {
   sync_datapath_routes(world);
   add_kubernetes_service(world);
   install_coredns_addon(world);
-  sync_kube_proxy(world);
+  sync_node_iptables(world);
   return world;
 }
 

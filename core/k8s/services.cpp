@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/k8s/kube_proxy_sync.h"
+#include "core/k8s/node_iptables.h"
 
 namespace podlab::k8s {
 
@@ -234,7 +234,7 @@ void sync_endpoint_slices(World& world) {
     record.slices = std::move(slices);
   }
   // kube-proxy watches Services and EndpointSlices: every change reaches the nodes' rules.
-  sync_kube_proxy(world);
+  sync_node_iptables(world);
 }
 
 void add_kubernetes_service(World& world) {

@@ -155,4 +155,9 @@ Verdict evaluate_hook(const Ruleset& rules, Hook hook, NetfilterPacket& packet, 
 
 std::string hook_name(Hook hook);  // "PREROUTING", ...
 
+// One table as iptables-save prints it when two programs wrote it: `second`'s new chains declared
+// after `first`'s, its rules after the last rule of the same chain (new chains' rules at the end).
+// Both are one table's text, "*nat" ... "COMMIT".
+std::string merge_iptables_table(const std::string& first, const std::string& second);
+
 }  // namespace podlab::net

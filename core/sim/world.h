@@ -23,12 +23,13 @@ namespace podlab {
 inline constexpr int world_snapshot_version = 1;
 
 // Netfilter in one network namespace (a node's host namespace): the tables `iptables-save` prints
-// and their parsed rules, what kube-proxy last wrote them from, the connection tracking table and
-// the `-m recent` lists of sessionAffinity.
+// and their parsed rules, what kube-proxy and flanneld last wrote them from, the connection
+// tracking table and the `-m recent` lists of sessionAffinity.
 struct NetfilterState {
   std::string filter_text, nat_text;  // as iptables-save prints each table
   net::Ruleset rules;
-  k8s::ProxyInput proxy_input;  // kube-proxy rewrites the tables only when this changes
+  k8s::ProxyInput proxy_input;  // the tables are rewritten only when this or the datapath changes
+  k8s::Datapath datapath = k8s::Datapath::FlannelVxlan;
   net::ConntrackTable conntrack;
   net::RecentLists recent;
 };

@@ -234,3 +234,28 @@ TEST_CASE("sessionAffinity ClientIP keeps a client on one endpoint") {
   for (int i = 0; i < 10; ++i) CHECK(run_ok(session, "kubectl exec client -- curl -s " + vip).output == first);
   CHECK(contains(run_ok(session, "node node-3 -- iptables-save -t nat").output, "-m recent --name KUBE-SEP-"));
 }
+
+TEST_CASE("flanneld's rules: pod traffic leaving the pod network is masqueraded, pod-to-pod traffic is not") {
+  lab::Session session(5);
+  apply_manifest(session, pod_manifest("client", "node-2") + "---\n" + pod_manifest("peer", "node-3"));
+  const std::string nat = run_ok(session, "node node-2 -- iptables-save -t nat").output;
+  CHECK(contains(nat, "-A POSTROUTING -m comment --comment \"flanneld masq\" -j FLANNEL-POSTRTG\n"));
+  CHECK(contains(nat, "-A FLANNEL-POSTRTG -s 10.244.1.0/24 -d 10.244.0.0/16 -m comment --comment \"flanneld masq\" -j RETURN\n"));
+  CHECK(contains(run_ok(session, "node node-2 -- iptables-save -t filter").output, "-A FLANNEL-FWD -s 10.244.0.0/16"));
+
+  // To the external host: the source becomes node-2's address, and the reply finds its way back.
+  const auto outside = run_ok(session, "kubectl exec client -- ping -c 1 192.168.56.254");
+  const auto trace = trace_json(session, outside);
+  CHECK(trace["received"]["src_ip"] == node_ip(session, "node-2"));
+  CHECK(any_rule(rules_of(trace), "-j MASQUERADE --random-fully"));
+  CHECK(trace["reply"]["received"]["dst_ip"] == pod_ip(session, "client"));
+
+  // To another pod: no NAT on the way.
+  const auto inside = run_ok(session, "kubectl exec client -- ping -c 1 " + pod_ip(session, "peer"));
+  CHECK(trace_json(session, inside)["received"]["src_ip"] == pod_ip(session, "client"));
+  CHECK(hops_with(trace_json(session, inside), "netfilter").empty());
+
+  // Calico's datapath has no flanneld.
+  run_ok(session, "lab datapath calico-ipip");
+  CHECK_FALSE(contains(run_ok(session, "node node-2 -- iptables-save -t nat").output, "FLANNEL"));
+}

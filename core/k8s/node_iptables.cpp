@@ -1,6 +1,8 @@
-#include "core/k8s/kube_proxy_sync.h"
+#include "core/k8s/node_iptables.h"
 
 #include <algorithm>
+
+#include "core/k8s/flannel_rules.h"
 
 namespace podlab::k8s {
 
@@ -55,21 +57,27 @@ ProxyInput proxy_input_for(const World& world, NodeId node_id) {
   return input;
 }
 
-void sync_kube_proxy(World& world) {
+void sync_node_iptables(World& world) {
   std::vector<NetnsId> hosts;
   world.nodes.for_each([&](NodeId id, const Node& node) {
     hosts.push_back(node.host_netns);
     ProxyInput input = proxy_input_for(world, id);
     auto [it, created] = world.netfilter.try_emplace(node.host_netns);
     NetfilterState& state = it->second;
-    if (!created && state.proxy_input == input) return;
+    if (!created && state.proxy_input == input && state.datapath == world.cluster.datapath) return;
     const ProxyRules rules = generate_proxy_rules(input);
-    auto parsed = net::parse_iptables_save(rules.filter + rules.nat, "iptables-save");
-    PODLAB_ASSERT(parsed.ok());  // kube-proxy's own text must parse
     state.filter_text = rules.filter;
     state.nat_text = rules.nat;
+    if (world.cluster.datapath == Datapath::FlannelVxlan) {
+      const FlannelRules flannel = flannel_rules(world.cluster.pod_network, node.pod_cidr);
+      state.filter_text = net::merge_iptables_table(state.filter_text, flannel.filter);
+      state.nat_text = net::merge_iptables_table(state.nat_text, flannel.nat);
+    }
+    auto parsed = net::parse_iptables_save(state.filter_text + state.nat_text, "iptables-save");
+    PODLAB_ASSERT(parsed.ok());  // the programs' own text must parse
     state.rules = std::move(parsed.value());
     state.proxy_input = std::move(input);
+    state.datapath = world.cluster.datapath;
   });
   std::erase_if(world.netfilter, [&](const auto& entry) {
     return std::find(hosts.begin(), hosts.end(), entry.first) == hosts.end();
