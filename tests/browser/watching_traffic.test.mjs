@@ -262,7 +262,7 @@ test('the external host, the Services under the nodes, a NodePort curl from outs
   const { page, messages } = await openLab(browser, server.url);
   await waitForReady(page);
   const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
-  assert.equal((await run(`kubectl apply -f -\n${pod('web', 'node-2', 'nginx')}`)).ok, true);
+  assert.equal((await run('kubectl run web --image=nginx')).ok, true);
   const exposed = await run('kubectl expose pod web --port=80 --type=NodePort');
   assert.equal(exposed.ok, true, exposed.output);
   await clickWidget(page, 'menu.lab');
@@ -285,8 +285,8 @@ test('the external host, the Services under the nodes, a NodePort curl from outs
   await screenshot(page, 'services-00-external-host-and-services');
 
   // A NodePort curl from outside: the first hop is on the external host's box.
-  const node3 = nodes.find((n) => n.name === 'node-3');
-  const curl = await run(`lab external -- curl -s ${node3.internalIP}:${services.web.ports[0].nodePort}`);
+  const node1 = nodes.find((n) => n.name === 'node-1');  // web runs on node-3: forwarded across
+  const curl = await run(`lab external -- curl -s ${node1.internalIP}:${services.web.ports[0].nodePort}`);
   assert.equal(curl.ok, true, curl.output);
   await frames(page, 2);
   await clickWidget(page, 'timeline.play');  // pause
