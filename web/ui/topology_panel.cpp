@@ -1,6 +1,7 @@
 // The topology canvas: fills the window under the menu bar, pans with a drag on the background and
-// zooms with the wheel around the mouse. Draws the grid of the world's coordinates and, when the
-// cluster is empty, says so.
+// zooms with the wheel around the mouse. Draws the grid of the world's coordinates, the nodes (the
+// external host, Services and legend in web/ui/canvas_services.cpp), a tooltip with the key facts of
+// what the mouse is over and, when the cluster is empty, says so.
 #include <imgui.h>
 
 #include <cstdio>
