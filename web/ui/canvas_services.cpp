@@ -120,7 +120,8 @@ void draw_namespace_legend(AppState& state, Intents& intents, ImVec2 origin) {
       // The row is a button: submitted before the canvas's own button, so it wins the hover.
       ImGui::SetCursorScreenPos(ImVec2(row.x - 4, row.y - 2));
       if (ImGui::InvisibleButton("###legend.kube-system", ImVec2(width + 8, line))) intents.toggle_kube_system = true;
-      publish_last_item(state, "legend.kube-system", "kube-system");
+      // No label: the namespace's name reads the same in every language.
+      publish_last_item(state, "legend.kube-system", "");
       if (ImGui::IsItemHovered()) draw->AddRectFilled(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), legend_hover, 4.0f);
     }
     const float square = ImGui::GetTextLineHeight() - 4;
