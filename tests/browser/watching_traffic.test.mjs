@@ -257,3 +257,59 @@ test('the same in Vietnamese, and the View menu hides and shows the panels', asy
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test('the external host, the Services under the nodes, a NodePort curl from outside, kube-system collapsed', async () => {
+  const { page, messages } = await openLab(browser, server.url);
+  await waitForReady(page);
+  const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
+  assert.equal((await run('kubectl run web --image=nginx')).ok, true);
+  const exposed = await run('kubectl expose pod web --port=80 --type=NodePort');
+  assert.equal(exposed.ok, true, exposed.output);
+  await clickWidget(page, 'menu.lab');
+  await clickWidget(page, 'menu.lab.fit');
+  let objects = (await state(page)).objects;
+  const services = Object.fromEntries(objects.filter((o) => o.kind === 'Service').map((s) => [s.name, s]));
+  assert.equal(services.web.type, 'NodePort');
+  assert.equal(services.web.endpointLinks, 1);
+  assert.ok(services.web.ports[0].nodePort >= 30000);
+  assert.equal(services['kube-dns'].namespace, 'kube-system');
+  assert.equal(services['kube-dns'].clusterIP, '10.96.0.10');
+  assert.equal(services['kube-dns'].endpointLinks, 2);
+  assert.equal(services.kubernetes.namespace, 'default');
+  const external = objects.find((o) => o.kind === 'ExternalHost');
+  assert.equal(external.name, 'external');
+  const nodes = objects.filter((o) => o.kind === 'Node');
+  const nodesBottom = Math.max(...nodes.map((n) => n.rect[1] + n.rect[3]));
+  for (const service of Object.values(services)) assert.ok(service.rect[1] > nodesBottom, 'Services sit under the nodes');
+  assert.ok(external.rect[0] + external.rect[2] < Math.min(...nodes.map((n) => n.rect[0])), 'the external host is left of the nodes');
+  await screenshot(page, 'services-00-external-host-and-services');
+
+  // A NodePort curl from outside: the first hop is on the external host's box.
+  const node1 = nodes.find((n) => n.name === 'node-1');  // web runs on node-3: forwarded across
+  const curl = await run(`lab external -- curl -s ${node1.internalIP}:${services.web.ports[0].nodePort}`);
+  assert.equal(curl.ok, true, curl.output);
+  await frames(page, 2);
+  await clickWidget(page, 'timeline.play');  // pause
+  await page.mouse.move(30, 300);
+  await press(page, 'Home');
+  const current = await state(page);
+  assert.equal(current.timeline.events[0].place, 'external');
+  await screenshot(page, 'services-01-nodeport-from-outside');
+
+  // kube-system collapsed from the legend: the CoreDNS boxes go, a marker stays in their nodes.
+  await clickWidget(page, 'legend.kube-system');
+  objects = (await state(page)).objects;
+  assert.equal(objects.filter((o) => o.kind === 'Pod' && o.namespace === 'kube-system').length, 0);
+  const markers = objects.filter((o) => o.kind === 'CollapsedPods');
+  assert.equal(markers.reduce((sum, m) => sum + m.count, 0), 2);
+  await screenshot(page, 'services-02-kube-system-collapsed');
+  await clickWidget(page, 'menu.language');
+  await clickWidget(page, 'menu.language.vi');
+  await screenshot(page, 'services-03-vietnamese');
+  await clickWidget(page, 'menu.view');
+  await clickWidget(page, 'menu.view.collapse-kube-system');
+  objects = (await state(page)).objects;
+  assert.equal(objects.filter((o) => o.kind === 'Pod' && o.namespace === 'kube-system').length, 2);
+  assert.deepEqual(messages, []);
+  await page.close();
+});

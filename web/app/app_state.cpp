@@ -10,7 +10,7 @@
 namespace podlab::web {
 
 void fit_view(AppState& state) {
-  refresh_topology_view(state.topology, state.session, state.topology_words());
+  refresh_topology_view(state.topology, state.session, state.topology_words(), state.topology_options);
   const TopologyLayout& layout = state.topology.layout;
   if (layout.nodes.empty()) {
     state.view.zoom = 1.0f;
@@ -37,7 +37,7 @@ void apply_timeline_command(Timeline& timeline, TimelineCommand command, size_t 
 }
 
 void refresh_views(AppState& state) {
-  refresh_topology_view(state.topology, state.session, state.topology_words());
+  refresh_topology_view(state.topology, state.session, state.topology_words(), state.topology_options);
   refresh_timeline(state.timeline, state.session, state.topology.layout);
   if (refresh_traffic_choices(state.traffic_choices, state.session)) settle_traffic_form(state.traffic_form, state.traffic_choices);
 }
@@ -64,6 +64,11 @@ void apply_intents(AppState& state, const Intents& intents) {
   if (intents.open_about) state.about_open = true;
   if (intents.close_about) state.about_open = false;
   if (intents.toggle_grid) state.show_grid = !state.show_grid;
+  if (intents.toggle_kube_system) {
+    state.topology_options.collapse_kube_system = !state.topology_options.collapse_kube_system;
+    refresh_views(state);
+    relocate_timeline(state.timeline, state.session, state.topology.layout);  // hop places move with the layout
+  }
   if (intents.reset_view) {
     state.view.zoom = 1.0f;
     state.view.offset = state.canvas_size * 0.5f;
@@ -75,7 +80,8 @@ void apply_intents(AppState& state, const Intents& intents) {
 nlohmann::json objects_json(const AppState& state) {
   const World& world = state.session.world();
   nlohmann::json objects = nlohmann::json::array();
-  for (const NodeBox& box : layout_topology(world).nodes) {  // fresh: the API may ask before a frame is drawn
+  const TopologyLayout layout = layout_topology(world, state.topology_options);  // fresh: the API may ask before a frame is drawn
+  for (const NodeBox& box : layout.nodes) {
     const Node& node = world.nodes.at(box.node);
     objects.push_back({{"kind", "Node"},
                        {"name", node.name},
@@ -91,6 +97,32 @@ nlohmann::json objects_json(const AppState& state) {
                          {"node", node.name},
                          {"rect", {pod_box.rect.min.x, pod_box.rect.min.y, pod_box.rect.width(), pod_box.rect.height()}}});
     }
+    if (!box.collapsed_pods.empty())
+      objects.push_back({{"kind", "CollapsedPods"},
+                         {"namespace", "kube-system"},
+                         {"node", node.name},
+                         {"count", box.collapsed_pods.size()},
+                         {"rect", {box.collapsed_marker.min.x, box.collapsed_marker.min.y, box.collapsed_marker.width(),
+                                   box.collapsed_marker.height()}}});
+  }
+  if (layout.external.present) {
+    const Rect& rect = layout.external.rect;
+    objects.push_back({{"kind", "ExternalHost"},
+                       {"name", world.namespaces_net.at(world.external_host).name},
+                       {"rect", {rect.min.x, rect.min.y, rect.width(), rect.height()}}});
+  }
+  for (const ServiceBox& box : layout.services) {
+    const ServiceRecord& record = world.services[box.service];
+    nlohmann::json ports = nlohmann::json::array();
+    for (const k8s::ServicePort& port : record.service.spec.ports) ports.push_back({{"port", port.port}, {"nodePort", port.node_port}});
+    objects.push_back({{"kind", "Service"},
+                       {"namespace", record.service.metadata.namespace_name},
+                       {"name", record.service.metadata.name},
+                       {"type", k8s::service_type_name(record.service.spec.type)},
+                       {"clusterIP", record.cluster_ip.is_unspecified() ? "" : record.cluster_ip.to_string()},
+                       {"ports", ports},
+                       {"endpointLinks", box.endpoints.size()},
+                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}}});
   }
   return objects;
 }

@@ -35,6 +35,7 @@ struct AppState {
   Language language = Language::English;
   CanvasView view;
   bool show_grid = true;
+  LayoutOptions topology_options;  // View menu: kube-system collapsed or not
   bool view_fitted = false;  // the first frame fits the cluster to the canvas
   float console_height = 260;  // pixels at the bottom of the window
   std::array<char, 4096> console_input{};  // the line being typed
@@ -55,7 +56,9 @@ struct AppState {
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
-    return {text(Text::PauseContainer), text(Text::NodeNetwork), text(Text::Datapath), text(Text::NoBridgeYet)};
+    return {text(Text::PauseContainer), text(Text::NodeNetwork), text(Text::Datapath), text(Text::NoBridgeYet),
+            text(Text::OutsideCluster), text(Text::EndpointCount), text(Text::EndpointsCount), text(Text::PodCount),
+            text(Text::PodsCount)};
   }
 };
 
@@ -68,6 +71,7 @@ struct Intents {
   bool open_about = false;
   bool close_about = false;
   bool toggle_grid = false;
+  bool toggle_kube_system = false;  // collapse or expand kube-system's pods on the canvas
   bool reset_view = false;
   bool fit_view = false;
   bool toggle_send_traffic = false;

@@ -32,8 +32,13 @@ Rect process_spot(const PodBox& box) {
 
 HopPlace locate_hop(const World& world, const TopologyLayout& layout, const Hop& hop) {
   HopPlace place;
-  if (hop.netns.valid() && hop.netns == world.external_host) return {PlaceKind::External, SIZE_MAX, SIZE_MAX, layout.external};
   const Netns* netns = world.namespaces_net.get(hop.netns);
+  if (hop.netns.valid() && hop.netns == world.external_host) {
+    // Its eth0 when the hop names a device, otherwise the process (curl) inside the box.
+    const bool on_device = hop.device.valid() && netns &&
+                           std::find(netns->devices.begin(), netns->devices.end(), hop.device) != netns->devices.end();
+    return {PlaceKind::External, SIZE_MAX, SIZE_MAX, on_device ? layout.external.eth0 : layout.external.process};
+  }
   for (size_t n = 0; n < layout.nodes.size(); ++n) {
     const NodeBox& box = layout.nodes[n];
     if (hop.node != box.node) continue;
@@ -41,6 +46,9 @@ HopPlace locate_hop(const World& world, const TopologyLayout& layout, const Hop&
     place.node = n;
     // In a pod's own namespace: its eth0, or the process.
     if (netns && netns->pod.valid() && hop.netns != node.host_netns) {
+      // A kube-system pod collapsed into the node's marker.
+      if (std::find(box.collapsed_pods.begin(), box.collapsed_pods.end(), netns->pod) != box.collapsed_pods.end())
+        return {PlaceKind::Pod, n, SIZE_MAX, box.collapsed_marker};
       for (size_t p = 0; p < box.pods.size(); ++p) {
         if (box.pods[p].pod != netns->pod) continue;
         place.pod = p;
@@ -66,6 +74,10 @@ HopPlace locate_hop(const World& world, const TopologyLayout& layout, const Hop&
       for (size_t p = 0; p < box.pods.size(); ++p) {
         const PodRecord* pod = world.pods.get(box.pods[p].pod);
         if (pod && box.pods[p].has_veth && pod->host_veth == hop.device) return {PlaceKind::HostVeth, n, p, box.pods[p].veth};
+      }
+      for (PodId collapsed : box.collapsed_pods) {
+        const PodRecord* pod = world.pods.get(collapsed);
+        if (pod && pod->host_veth == hop.device) return {PlaceKind::HostVeth, n, SIZE_MAX, box.collapsed_marker};
       }
     }
     place.kind = PlaceKind::NodeHost;

@@ -122,6 +122,14 @@ constexpr Entry table[] = {
     /* FieldFlags */ {"flags", "cờ"},
     /* FieldAcknowledgement */ {"acknowledgement", "số xác nhận"},
     /* FieldVni */ {"VNI", "VNI"},
+    /* OutsideCluster */ {"outside the cluster", "ngoài cụm"},
+    /* EndpointCount */ {"endpoint", "endpoint"},
+    /* EndpointsCount */ {"endpoints", "endpoint"},
+    /* PodCount */ {"pod", "pod"},
+    /* PodsCount */ {"pods", "pod"},
+    /* MenuViewCollapseKubeSystem */ {"Collapse kube-system", "Thu gọn kube-system"},
+    /* LegendTitle */ {"Namespaces", "Namespace"},
+    /* LegendCollapsed */ {"(collapsed, click to expand)", "(đã thu gọn, bấm để mở rộng)"},
 };
 static_assert(sizeof table / sizeof table[0] == static_cast<size_t>(Text::Count),
               "every Text key needs one row in the table");

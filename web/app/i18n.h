@@ -110,6 +110,14 @@ enum class Text {
   FieldFlags,
   FieldAcknowledgement,
   FieldVni,
+  OutsideCluster,
+  EndpointCount,
+  EndpointsCount,
+  PodCount,
+  PodsCount,
+  MenuViewCollapseKubeSystem,
+  LegendTitle,
+  LegendCollapsed,
   Count
 };
 

@@ -48,6 +48,14 @@ const net::Packet* previous_packet(const Trace& trace, size_t hop) {
 
 }  // namespace
 
+void relocate_timeline(Timeline& timeline, const lab::Session& session, const TopologyLayout& layout) {
+  const std::vector<Trace>& traces = session.last_traces();
+  for (TimelineEvent& event : timeline.events) {
+    if (event.trace < traces.size() && event.hop < traces[event.trace].hops.size())
+      event.place = locate_hop(session.world(), layout, traces[event.trace].hops[event.hop]);
+  }
+}
+
 void refresh_timeline(Timeline& timeline, const lab::Session& session, const TopologyLayout& layout) {
   if (timeline.revision == session.revision() && timeline.traffic_revision == session.traffic_revision()) return;
   const bool new_traffic = timeline.traffic_revision != session.traffic_revision();

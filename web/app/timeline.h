@@ -71,6 +71,9 @@ struct Timeline {
 // Rebuilds the events when the session moved on. New traffic puts the cursor on its first hop and
 // plays it.
 void refresh_timeline(Timeline& timeline, const lab::Session& session, const TopologyLayout& layout);
+// The events' places again, for a layout that changed without the lab changing (kube-system
+// collapsed or expanded).
+void relocate_timeline(Timeline& timeline, const lab::Session& session, const TopologyLayout& layout);
 // Rebuilds the cursor's inspection if the cursor or the session moved since it was built.
 void prepare_inspection(Timeline& timeline, const lab::Session& session);
 

@@ -52,6 +52,19 @@ struct Painter {
 
 // The packet of the timeline's cursor, drawn over the cluster (web/ui/canvas_packet.cpp).
 struct AppState;
+struct Intents;
+struct TopologyView;
+struct NodeBox;
 void draw_canvas_packet(const Painter& paint, const AppState& state);
+
+// web/ui/canvas_services.cpp: one colour per Kubernetes namespace, stable across runs; the external
+// host, the Services and their links to endpoints, kube-system's collapsed marker, the legend.
+ImU32 namespace_color(const std::string& name);
+void draw_external_host(const Painter& paint, const TopologyView& view);
+void draw_service_links(const Painter& paint, const TopologyView& view);
+void draw_services(const Painter& paint, const TopologyView& view);
+void draw_collapsed_marker(const Painter& paint, const NodeBox& box, const std::string& label);
+// In screen space at the canvas's top-left corner; call before the canvas's own button.
+void draw_namespace_legend(AppState& state, Intents& intents, ImVec2 origin);
 
 }  // namespace podlab::web

@@ -39,6 +39,9 @@ void draw_menu_bar(AppState& state, Intents& intents) {
   }
   if (begin_menu(state, Text::MenuView, "menu.view")) {
     if (menu_item(state, Text::MenuViewGrid, "menu.view.grid", state.show_grid)) intents.toggle_grid = true;
+    if (menu_item(state, Text::MenuViewCollapseKubeSystem, "menu.view.collapse-kube-system",
+                  state.topology_options.collapse_kube_system))
+      intents.toggle_kube_system = true;
     ImGui::Separator();
     if (menu_item(state, Text::MenuViewSendTraffic, "menu.view.send-traffic", state.panels.send_traffic))
       intents.toggle_send_traffic = true;

@@ -1,6 +1,7 @@
 // The topology canvas: fills the window under the menu bar, pans with a drag on the background and
-// zooms with the wheel around the mouse. Draws the grid of the world's coordinates and, when the
-// cluster is empty, says so.
+// zooms with the wheel around the mouse. Draws the grid of the world's coordinates, the nodes (the
+// external host, Services and legend in web/ui/canvas_services.cpp), a tooltip with the key facts of
+// what the mouse is over and, when the cluster is empty, says so.
 #include <imgui.h>
 
 #include <cstdio>
@@ -44,16 +45,6 @@ constexpr ImU32 node_border = IM_COL32(96, 108, 130, 255);
 constexpr ImU32 title_color = IM_COL32(230, 236, 245, 255);
 constexpr ImU32 text_color = IM_COL32(190, 198, 212, 255);
 constexpr ImU32 network_color = IM_COL32(120, 170, 230, 255);
-
-// One colour per Kubernetes namespace, stable across runs.
-ImU32 namespace_color(const std::string& name) {
-  static constexpr ImU32 palette[] = {IM_COL32(64, 120, 200, 255), IM_COL32(70, 160, 110, 255),
-                                      IM_COL32(190, 130, 60, 255),  IM_COL32(160, 90, 180, 255),
-                                      IM_COL32(180, 80, 90, 255),   IM_COL32(60, 160, 170, 255)};
-  uint32_t hash = 2166136261u;
-  for (char c : name) hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
-  return palette[hash % (sizeof palette / sizeof palette[0])];
-}
 
 constexpr ImU32 device_fill = IM_COL32(30, 36, 48, 255);
 constexpr ImU32 device_border = IM_COL32(120, 134, 160, 255);
@@ -149,7 +140,11 @@ void draw_cluster(const Painter& paint, const TopologyView& view) {
       paint.draw->PopClipRect();
       draw_pod_ports(paint, pod_box);
     }
+    draw_collapsed_marker(paint, box, view.collapsed_markers[n]);
   }
+  draw_external_host(paint, view);
+  draw_service_links(paint, view);
+  draw_services(paint, view);
 }
 
 // The place the timeline's cursor is at, outlined, so the learner sees which device acted.
@@ -164,6 +159,21 @@ void draw_current_place(const Painter& paint, const Timeline& timeline, const To
   paint.rect_outline(grown, highlight_color, 6.0f, 2.5f);
 }
 
+// The key facts of what the mouse is over: a pod, a Service, the external host or a node.
+void draw_hover_tooltip(const TopologyView& view, Vec2 world) {
+  const TopologyLayout& layout = view.layout;
+  for (size_t i = 0; i < layout.services.size(); ++i)
+    if (layout.services[i].rect.contains(world)) return ImGui::SetTooltip("%s", view.services[i].tooltip.c_str());
+  if (layout.external.present && layout.external.rect.contains(world))
+    return ImGui::SetTooltip("%s\n%s", view.external.eth0.c_str(), view.external.role.c_str());
+  for (size_t n = 0; n < layout.nodes.size(); ++n) {
+    if (!layout.nodes[n].rect.contains(world)) continue;
+    for (size_t p = 0; p < layout.nodes[n].pods.size(); ++p)
+      if (layout.nodes[n].pods[p].rect.contains(world)) return ImGui::SetTooltip("%s", view.pods[n][p].tooltip.c_str());
+    return ImGui::SetTooltip("%s", view.nodes[n].tooltip.c_str());
+  }
+}
+
 void draw_centered_text(ImDrawList* draw, ImVec2 center, ImU32 color, const char* text) {
   const ImVec2 size = ImGui::CalcTextSize(text);
   draw->AddText(ImVec2(center.x - size.x * 0.5f, center.y - size.y * 0.5f), color, text);
@@ -171,7 +181,7 @@ void draw_centered_text(ImDrawList* draw, ImVec2 center, ImU32 color, const char
 
 }  // namespace
 
-void draw_topology_panel(AppState& state, Intents&) {
+void draw_topology_panel(AppState& state, Intents& intents) {
   // Above the console, left of the side column (web/app/panel_layout.h).
   const Rect& area = state.layout.topology;
   ImGui::SetNextWindowPos(ImVec2(area.min.x, area.min.y));
@@ -199,6 +209,13 @@ void draw_topology_panel(AppState& state, Intents&) {
     state.view_fitted = true;
   }
 
+  // The legend's button goes first so it wins the hover over the canvas's; its drawing goes on a
+  // channel over the canvas's.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+  draw_namespace_legend(state, intents, origin);
+  draw->ChannelsSetCurrent(0);
   ImGui::InvisibleButton("###topology.canvas", size,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
   publish_last_item(state, "topology.canvas", "");
@@ -207,12 +224,15 @@ void draw_topology_panel(AppState& state, Intents&) {
                                 ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
     state.view.pan(Vec2{io.MouseDelta.x, io.MouseDelta.y});
   }
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
+    const Vec2 mouse{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
+    draw_hover_tooltip(state.topology, state.view.screen_to_world(mouse));
+  }
   if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
     const Vec2 anchor{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
     state.view.zoom_at(anchor, std::pow(1.15f, io.MouseWheel));
   }
 
-  ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), background_color);
   if (state.show_grid) draw_grid(draw, state.view, origin, size);
 
@@ -234,6 +254,7 @@ void draw_topology_panel(AppState& state, Intents&) {
   const ImVec2 zoom_size = ImGui::CalcTextSize(zoom_text);
   draw->AddText(ImVec2(origin.x + size.x - zoom_size.x - 12, origin.y + size.y - zoom_size.y - 8), hint_color,
                 zoom_text);
+  draw->ChannelsMerge();
   ImGui::End();
 }
 
