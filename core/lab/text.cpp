@@ -81,4 +81,10 @@ std::string rfc3339_timestamp(SimTime time) {
   return buffer;
 }
 
+std::string format_ms(SimTime duration) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(duration.ns) / 1e6);
+  return buffer;
+}
+
 }  // namespace podlab::lab

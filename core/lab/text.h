@@ -30,5 +30,7 @@ std::string format_age(SimTime age);
 // The lab's clock as an RFC 3339 time, as the API shows creationTimestamp: the run starts at a
 // fixed instant, so output is reproducible.
 std::string rfc3339_timestamp(SimTime time);
+// A duration in milliseconds with three decimals, as ping and the timeline print it: "0.261".
+std::string format_ms(SimTime duration);
 
 }  // namespace podlab::lab

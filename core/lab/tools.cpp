@@ -11,17 +11,13 @@
 #include "core/lab/commands.h"
 #include "core/lab/dns_client.h"
 #include "core/lab/probes.h"
+#include "core/lab/text.h"
 #include "core/net/forwarding.h"
 
 namespace podlab::lab {
 
 namespace {
 
-std::string format_ms(SimTime duration) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(duration.ns) / 1e6);
-  return buffer;
-}
 
 const Netns& netns_of(const World& world, NetnsId id) { return world.namespaces_net.at(id); }
 

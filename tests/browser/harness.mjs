@@ -62,16 +62,20 @@ export async function waitForWidget(page, id) {
   return handle.jsonValue();
 }
 
-// Clicks a published widget in its centre, as a person would: move, press, release, a frame apart.
-export async function clickWidget(page, id) {
-  const widget = await waitForWidget(page, id);
-  const [x, y, w, h] = widget.rect;
+// Clicks a rectangle [x, y, w, h] in its centre, as a person would: move, press, release, a frame apart.
+export async function clickRect(page, [x, y, w, h]) {
   await page.mouse.move(x + w / 2, y + h / 2);
   await frames(page, 1);
   await page.mouse.down();
   await frames(page, 1);
   await page.mouse.up();
   await frames(page, 2);
+}
+
+// Clicks a published widget in its centre.
+export async function clickWidget(page, id) {
+  const widget = await waitForWidget(page, id);
+  await clickRect(page, widget.rect);
   return widget;
 }
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openLab, waitForReady, state, frames, clickWidget, waitForWidget, screenshot,
+  serve, launch, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
 } from './harness.mjs';
 
 let server;
@@ -38,13 +38,7 @@ async function clickItem(page, id, prefix) {
     return widget || null;
   }, [id, prefix], { timeout: 10000 });
   const widget = await found.jsonValue();
-  const [x, y, w, h] = widget.rect;
-  await page.mouse.move(x + w / 2, y + h / 2);
-  await frames(page, 1);
-  await page.mouse.down();
-  await frames(page, 1);
-  await page.mouse.up();
-  await frames(page, 2);
+  await clickRect(page, widget.rect);
   return widget;
 }
 
@@ -166,13 +160,7 @@ test('a ping from node-1 to node-2, sent by the form and stepped hop by hop with
     row = await rowOf();
   }
   assert.ok(inList(row), 'the row scrolled into view');
-  const [rx, ry, rw, rh] = row.rect;
-  await page.mouse.move(rx + rw / 2, ry + rh / 2);
-  await frames(page, 1);
-  await page.mouse.down();
-  await frames(page, 1);
-  await page.mouse.up();
-  await frames(page, 2);
+  await clickRect(page, row.rect);
   current = await state(page);
   assert.equal(current.timeline.cursor, target, 'clicking a row jumps there');
   assert.equal(layer(current.inspector, 'VXLAN', true).added, true);

@@ -3,15 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/lab/text.h"
+
 namespace podlab::web {
 
 namespace {
 
-std::string time_text(SimTime time) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(time.ns) / 1e6);
-  return text;
-}
 
 // "VXLAN" or "IPIP" when the packet is inside a tunnel, else "".
 const char* tunnel_of(const net::Packet* packet) {
@@ -76,7 +73,7 @@ void refresh_timeline(Timeline& timeline, const lab::Session& session, const Top
       const char* tunnel = tunnel_of(packet);
       timeline.events.push_back(TimelineEvent{t, h, hop.time, hop.action, direction, *tunnel != '\0', tunnel,
                                               locate_hop(world, layout, hop),
-                                              time_text(hop.time), node ? node->name : std::string("—"),
+                                              lab::format_ms(hop.time), node ? node->name : std::string("—"),
                                               where_text(world, hop)});
     }
   }
