@@ -51,6 +51,11 @@ class Options {
 bool run_kubectl(Context& context, const std::vector<std::string>& words);
 bool run_node_command(Context& context, const std::vector<std::string>& words);
 bool run_lab_command(Context& context, const std::vector<std::string>& words, Session& session);
+// `lab lesson …` and `lab exercise …` (lesson_commands.cpp, exercise_commands.cpp).
+bool run_lesson_command(Context& context, const std::vector<std::string>& words, Session& session);
+bool run_exercise_command(Context& context, const std::vector<std::string>& words, Session& session);
+// Moves the running lesson to `step`: its goals start unmet, its action lines run.
+void enter_lesson_step(Context& context, Session& session, size_t step);
 // A command inside a network namespace: a pod's (`kubectl exec`) or a node's (`node NODE --`).
 bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
 // iptables-save and conntrack, when argv names one of them (netfilter_tools.cpp).

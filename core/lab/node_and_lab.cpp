@@ -32,7 +32,9 @@ const char* lab_usage =
     "  lab external -- COMMAND                       run a command on the external host (192.168.56.254)\n"
     "  lab step | lab run                            walk through the last packet's hops\n"
     "  lab fingerprint                               the run's fingerprint (same lines and seed: same value)\n"
-    "  lab reset                                     start again from the default cluster\n";
+    "  lab reset                                     start again from the default cluster\n"
+    "  lab lesson [list|start ID|next|back|hint|answer N|check]   follow a lesson\n"
+    "  lab exercise [list|start ID|status|hint TASK|submit]       work on a classroom exercise\n";
 
 bool cluster_summary(Context& context) {
   const auto& spec = context.world.cluster;
@@ -373,14 +375,12 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
     return true;
   }
   if (what == "reset") {
-    const uint64_t revision = session.revision_;
-    const uint64_t traffic_revision = session.traffic_revision_;
-    session = Session(context.seed);
-    session.revision_ = revision;
-    session.traffic_revision_ = traffic_revision + 1;  // the last packets are gone
+    session.reset_lab(std::nullopt);
     context.print("the lab is back to the default cluster\n");
     return true;
   }
+  if (what == "lesson") return run_lesson_command(context, words, session);
+  if (what == "exercise") return run_exercise_command(context, words, session);
   return context.fail("error: unknown lab command \"" + what + "\"\n" + lab_usage);
 }
 
