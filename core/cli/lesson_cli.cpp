@@ -73,19 +73,8 @@ int verify(const std::string& report_path, const std::string& exercises_director
   }
   std::shared_ptr<const lab::Catalog> catalog = lab::shipped_catalog();
   if (!exercises_directory.empty()) {
-    const auto files = read_tree(exercises_directory);
-    if (!files) {
-      std::fprintf(stderr, "podlab: cannot read the folder %s\n", exercises_directory.c_str());
-      return 2;
-    }
-    // DIR is one exercise's folder, or a folder of them.
-    std::map<std::string, std::string> under_exercises;
-    const bool single = files->count("exercise.yaml") > 0;
-    for (const auto& [path, text] : *files)
-      under_exercises["exercises/" + (single ? folder_name(exercises_directory) + "/" : "") + path] = text;
-    auto read = std::make_shared<lab::Catalog>(lab::make_catalog(under_exercises));
-    for (const Diagnostic& problem : read->problems) std::fprintf(stderr, "%s\n", problem.to_string().c_str());
-    catalog = read;
+    catalog = catalog_from_directory(exercises_directory);
+    if (!catalog) return 2;
   }
   const lab::ReportVerdict verdict = lab::verify_exercise_report(report, catalog);
   if (verdict.genuine) {
@@ -98,6 +87,30 @@ int verify(const std::string& report_path, const std::string& exercises_director
 }
 
 }  // namespace
+
+std::shared_ptr<const lab::Catalog> catalog_from_directory(const std::string& directory) {
+  const auto files = read_tree(directory);
+  if (!files) {
+    std::fprintf(stderr, "podlab: cannot read the folder %s\n", directory.c_str());
+    return nullptr;
+  }
+  const std::string name = folder_name(directory);
+  std::map<std::string, std::string> under_lessons;
+  for (const auto& [path, text] : *files) {
+    if (files->count("lesson.yaml")) {
+      under_lessons[name + "/" + path] = text;
+    } else if (files->count("exercise.yaml")) {
+      under_lessons["exercises/" + name + "/" + path] = text;
+    } else {
+      // A lessons/ tree, or a folder of exercise folders.
+      const std::string folder = path.substr(0, path.find('/'));
+      under_lessons[(files->count(folder + "/exercise.yaml") ? "exercises/" : "") + path] = text;
+    }
+  }
+  auto catalog = std::make_shared<lab::Catalog>(lab::make_catalog(under_lessons));
+  for (const Diagnostic& problem : catalog->problems) std::fprintf(stderr, "%s\n", problem.to_string().c_str());
+  return catalog;
+}
 
 std::optional<int> run_lesson_subcommand(int argc, char** argv) {
   if (argc < 2) return std::nullopt;

@@ -1,4 +1,4 @@
-// podlab [-f FILE]... [-c LINE]... [--seed N] [--lang en|vi] [--json] [--pcap FILE] [SCRIPT]
+// podlab [-f FILE]... [-c LINE]... [--seed N] [--lang en|vi] [--lessons DIR] [--json] [--pcap FILE] [SCRIPT]
 // podlab lesson check DIR | exercise check DIR | exercise verify REPORT [--exercises DIR]
 //
 // Loads manifests (each -f is `kubectl apply -f FILE`), runs console lines (-c, then the lines of
@@ -21,7 +21,7 @@
 namespace {
 
 const char* usage =
-    "usage: podlab [-f FILE]... [-c LINE]... [--seed N] [--lang en|vi] [--json] [--pcap FILE] [SCRIPT|-]\n"
+    "usage: podlab [-f FILE]... [-c LINE]... [--seed N] [--lang en|vi] [--lessons DIR] [--json] [--pcap FILE] [SCRIPT|-]\n"
     "       podlab lesson check DIR | exercise check DIR | exercise verify REPORT [--exercises DIR]\n"
     "  -f FILE      apply a manifest (kubectl apply -f FILE)\n"
     "  -c LINE      run a console line, e.g. -c 'kubectl get pods -o wide'\n"
@@ -29,6 +29,8 @@ const char* usage =
     "               takes the following lines up to 'EOF' as its input (a pasted manifest)\n"
     "  --seed N     the run's random seed (default 1): the same seed gives the same run\n"
     "  --lang L     the language of lesson and exercise text: en (default) or vi\n"
+    "  --lessons DIR  lessons and exercises from DIR instead of the built-in ones (a lessons/ tree\n"
+    "               or one lesson or exercise folder), for lab lesson start and lab exercise start\n"
     "  --json       print one JSON object per line: command, ok, output, trace\n"
     "  --pcap FILE  write every packet of the run to FILE (tshark -d udp.port==8472,vxlan -r FILE)\n";
 
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
   if (const auto code = podlab::cli::run_lesson_subcommand(argc, argv)) return *code;
   uint64_t seed = 1;
   podlab::lab::Language language = podlab::lab::Language::English;
+  std::shared_ptr<const podlab::lab::Catalog> catalog;
   bool json = false;
   std::string pcap_path;
   std::vector<std::string> lines;
@@ -115,6 +118,9 @@ int main(int argc, char** argv) {
         return 2;
       }
       language = code == "vi" ? podlab::lab::Language::Vietnamese : podlab::lab::Language::English;
+    } else if (arg == "--lessons") {
+      catalog = podlab::cli::catalog_from_directory(value("a folder"));
+      if (!catalog) return 2;
     } else if (arg == "--json") {
       json = true;
     } else if (arg == "--pcap") {
@@ -144,6 +150,7 @@ int main(int argc, char** argv) {
 
   podlab::lab::Session session(seed);
   session.set_language(language);
+  if (catalog) session.use_catalog(catalog);
   session.set_wall_clock([]() -> std::optional<int64_t> {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   });
