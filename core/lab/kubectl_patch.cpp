@@ -123,7 +123,7 @@ bool patch(Context& context, const std::vector<std::string>& args) {
   auto applied = k8s::apply_objects(world, *objects, ns);
   if (!applied) {
     std::string message;
-    for (const Diagnostic& diagnostic : applied.diagnostics()) message += "Error from server: " + diagnostic.to_string() + "\n";
+    for (const Diagnostic& diagnostic : applied.diagnostics()) message += diagnostic.message + "\n";
     return context.fail(message);
   }
   const bool changed = std::any_of(applied->begin(), applied->end(), [](const std::string& line) { return !line.ends_with(" unchanged"); });

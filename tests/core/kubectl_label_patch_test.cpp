@@ -90,7 +90,7 @@ TEST_CASE("kubectl patch: a Service's targetPort fixed with a strategic merge pa
   run_ok(session, "kubectl patch svc/api --type merge -p '{\"spec\":{\"ports\":[{\"port\":8080}]}}'");
   CHECK(contains(run_ok(session, "kubectl get svc api").output, "8080/TCP"));
   // The API server's own checks still apply.
-  check_fails(session, "kubectl patch svc api -p '{\"spec\":{\"ports\":[{\"port\":70000}]}}'", "Error from server");
+  check_fails(session, "kubectl patch svc api -p '{\"spec\":{\"ports\":[{\"port\":70000}]}}'", "70000");
 }
 
 TEST_CASE("kubectl patch: a Deployment's pod template change rolls out new pods") {
@@ -114,7 +114,8 @@ TEST_CASE("a pod's dnsPolicy cannot change: the pod must be created again") {
   std::string changed = pod;
   changed.replace(changed.find("Default"), 7, "ClusterFirst");
   check_fails(session, "kubectl apply -f -\n" + changed, "spec: Forbidden: pod updates may not change fields");
-  check_fails(session, "kubectl patch pod client -p '{\"spec\":{\"dnsPolicy\":\"ClusterFirst\"}}'", "Forbidden");
+  check_fails(session, "kubectl patch pod client -p '{\"spec\":{\"dnsPolicy\":\"ClusterFirst\"}}'",
+              "The Pod \"client\" is invalid: spec: Forbidden: pod updates may not change fields");
   CHECK(contains(run_ok(session, "kubectl exec client -- cat /etc/resolv.conf").output, "nameserver 192.168.56.1"));
 }
 
