@@ -118,13 +118,15 @@ bool label(Context& context, const std::vector<std::string>& args) {
       }
   for (const Target& target : targets) {
     const k8s::Labels before = *target.labels;
-    bool removed = false;
     for (const LabelChange& change : changes) {
       if (change.value) (*target.labels)[change.key] = *change.value;
-      else removed |= target.labels->erase(change.key) > 0;
+      else target.labels->erase(change.key);
     }
     const bool changed = *target.labels != before;
-    const std::string verb = !changed ? "not labeled" : (removed && target.labels->size() < before.size() ? "unlabeled" : "labeled");
+    // kubectl's wording: "unlabeled" when, without --overwrite, the object got shorter.
+    const bool shorter = k8s::labels_text(*target.labels).size() < k8s::labels_text(before).size();
+    const std::string verb =
+        !changed ? "not labeled" : (!options.flag("--overwrite") && shorter ? "unlabeled" : "labeled");
     const bool namespaced = kind == "pod" || kind == "service";
     if (changed)
       world.log.add(world.now, "labels.changed", kind + "/" + (namespaced ? ns + "/" : "") + target.name,
