@@ -71,6 +71,12 @@ bool get_service_resources(Context& context, const std::string& kind, const std:
                            const k8s::LabelSelector& selector);
 bool describe_service(Context& context, const std::string& name, const std::string& namespace_name);
 bool expose(Context& context, const std::vector<std::string>& args);
+nlohmann::json service_json(const ServiceRecord& record);
+
+// kubectl label TYPE NAME... KEY=VALUE... (kubectl_label.cpp) and kubectl patch TYPE NAME -p PATCH
+// (kubectl_patch.cpp).
+bool label(Context& context, const std::vector<std::string>& args);
+bool patch(Context& context, const std::vector<std::string>& args);
 
 // kubectl get|describe configmap, and kubectl edit KIND NAME with the edited object on stdin.
 bool get_config_maps(Context& context, const std::string& name, const std::string& namespace_name,
