@@ -286,3 +286,16 @@ TEST_CASE("a closed form, or an unchanged one, is not checked again") {
   refresh_build_form(forms, session);
   CHECK(forms.check.line == "kubectl create namespace shop");
 }
+
+TEST_CASE("a wrong pod name is explained once, not again for the container named after it") {
+  lab::Session session(1);
+  BuildForms forms;
+  open_build_form(forms, BuildForm::Pod, session);
+  type(forms.pod.name, "Client_1");
+  const FormCheck result = check(forms, session);
+  REQUIRE(result.problems.size() == 1);
+  CHECK(std::string(result.problems[0].field) == "name");
+  type(forms.pod.name, "web.v1");  // a valid pod name, but not a valid container name
+  REQUIRE(check(forms, session).problem("container.0"));
+  CHECK(check(forms, session).problem("container.0")->text == Text::ProblemInvalidName);
+}

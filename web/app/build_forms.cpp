@@ -161,12 +161,18 @@ void check_pod(const PodFields& fields, const BuildChoices& choices, const World
   for (size_t i = 0; i < fields.containers.size() && i < max_containers; ++i) {
     const ContainerFields& row = fields.containers[i];
     Container container{std::string(trimmed(row.name)), std::string(trimmed(row.image)), std::nullopt};
-    if (container.name.empty() && i == 0) container.name = name;
-    if (container.name.empty()) checker.add(container_name_fields[i], Text::ProblemRequired);
-    else if (auto reason = k8s::check_dns1123_label(container.name))
-      checker.add(container_name_fields[i], Text::ProblemInvalidName, *reason);
-    else if (std::any_of(containers.begin(), containers.end(), [&](const Container& c) { return c.name == container.name; }))
-      checker.add(container_name_fields[i], Text::ProblemDuplicate, container.name);
+    const bool named_after_pod = container.name.empty() && i == 0;
+    if (named_after_pod) container.name = name;
+    // A container named after a pod whose name is wrong already: the pod's name is the one thing to fix.
+    const bool name_checked = !(named_after_pod && check.problem("name"));
+    if (name_checked && container.name.empty()) {
+      checker.add(container_name_fields[i], Text::ProblemRequired);
+    } else if (name_checked) {
+      if (auto reason = k8s::check_dns1123_label(container.name))
+        checker.add(container_name_fields[i], Text::ProblemInvalidName, *reason);
+      else if (std::any_of(containers.begin(), containers.end(), [&](const Container& c) { return c.name == container.name; }))
+        checker.add(container_name_fields[i], Text::ProblemDuplicate, container.name);
+    }
     if (container.image.empty()) checker.add(image_fields[i], Text::ProblemRequired);
     else if (container.image.find(' ') != std::string::npos) checker.add(image_fields[i], Text::ProblemImage);
     if (!trimmed(row.port).empty()) container.port = checker.port(port_fields[i], trimmed(row.port));

@@ -2,6 +2,7 @@
 // draws whichever form is open.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "web/ui/build_form_widgets.h"
@@ -27,7 +28,9 @@ float form_label_width() { return ImGui::GetFontSize() * 9.0f; }
 bool begin_form_window(AppState& state, Text title, const char* id) {
   const Rect& area = state.layout.topology;
   ImGui::SetNextWindowPos(ImVec2(area.min.x + area.width() * 0.5f, area.min.y + 24), ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 30, 0), ImVec2(ImGui::GetFontSize() * 40, area.height() - 32));
+  // Over the canvas, and over the console when it needs the height.
+  const float height = ImGui::GetMainViewport()->WorkPos.y + ImGui::GetMainViewport()->WorkSize.y - area.min.y - 32;
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 30, 0), ImVec2(ImGui::GetFontSize() * 40, height));
   if (state.build.raise) ImGui::SetNextWindowFocus();
   state.build.raise = false;
   char label[96];
@@ -47,7 +50,7 @@ void form_problem(AppState& state, const char* field) {
   if (!problem) return;
   ImGui::SetCursorPosX(form_label_width());
   ImGui::PushStyleColor(ImGuiCol_Text, problem_color);
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 38);
+  ImGui::PushTextWrapPos(0.0f);
   if (problem->detail.empty()) ImGui::TextUnformatted(state.text(problem->text));
   else ImGui::Text("%s %s", state.text(problem->text), problem->detail.c_str());
   ImGui::PopTextWrapPos();
@@ -96,23 +99,25 @@ void form_name_choice(AppState& state, Text label, const char* id, std::string& 
 void form_footer(AppState& state, Intents& intents) {
   const FormCheck& check = state.build.check;
   ImGui::Separator();
-  if (!check.selected.empty() || state.build.open == BuildForm::Service) {
-    if (state.build.open == BuildForm::Service) {
-      ImGui::TextDisabled("%s", state.text(Text::FormSelects));
-      ImGui::SameLine();
-      if (check.selected.empty()) ImGui::TextDisabled("%s", state.text(Text::FormSelectsNothing));
-      else ImGui::TextColored(ImColor(selected_color), "%s", check.selected.c_str());
-      publish_last_item(state, "form.selects", check.selected.c_str());
-    }
+  if (state.build.open == BuildForm::Service) {
+    ImGui::TextDisabled("%s", state.text(Text::FormSelects));
+    ImGui::SameLine();
+    if (check.selected.empty()) ImGui::TextDisabled("%s", state.text(Text::FormSelectsNothing));
+    else ImGui::TextColored(ImColor(selected_color), "%s", check.selected.c_str());
+    publish_last_item(state, "form.selects", check.selected.c_str());
   }
   ImGui::TextDisabled("%s", state.text(check.valid() ? Text::FormRuns : Text::FormFixFirst));
   if (check.valid()) {
+    // A manifest can be long: at most a dozen lines, scrolled, so Create stays in view.
     ImGui::PushFont(monospace_font());
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(20, 24, 30, 255));
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 60);
+    const size_t lines = 1 + static_cast<size_t>(std::count(check.line.begin(), check.line.end(), '\n'));
+    const float height = static_cast<float>(std::min<size_t>(lines, 12)) * ImGui::GetTextLineHeightWithSpacing() +
+                         ImGui::GetStyle().WindowPadding.y * 2;
+    ImGui::BeginChild("###form.line", ImVec2(0, height), true);
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(check.line.c_str(), check.line.c_str() + check.line.size());
     ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+    ImGui::EndChild();
     ImGui::PopFont();
     publish_last_item(state, "form.line", check.line.c_str());
   }
@@ -120,7 +125,7 @@ void form_footer(AppState& state, Intents& intents) {
     ImGui::PushStyleColor(ImGuiCol_Text, problem_color);
     ImGui::TextUnformatted(state.text(Text::FormRefused));
     ImGui::PushFont(monospace_font());
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 60);
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(state.build.refused.c_str(), state.build.refused.c_str() + state.build.refused.size());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
