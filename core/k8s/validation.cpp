@@ -25,6 +25,13 @@ bool matches_qualified_name_pattern(std::string_view text) {
   return true;
 }
 
+// `what "text"` and the rest, built by appending (GCC 12 warns, wrongly, about "literal" + string).
+std::string quoted_text(std::string_view what, std::string_view text, std::string_view rest) {
+  std::string out(what);
+  out.append(" \"").append(text).append("\"").append(rest);
+  return out;
+}
+
 std::string too_long(size_t limit) { return "must be no more than " + std::to_string(limit) + " characters"; }
 
 }  // namespace
@@ -86,6 +93,28 @@ std::optional<std::string> check_port_name(std::string_view text) {
   if (!has_letter) return std::string("must contain at least one letter (a-z)");
   if (text.find("--") != std::string_view::npos) return std::string("must not contain consecutive hyphens");
   if (text.front() == '-' || text.back() == '-') return std::string("must not begin or end with a hyphen");
+  return std::nullopt;
+}
+
+std::optional<std::string> parse_label_list(std::string_view text, std::map<std::string, std::string>& labels) {
+  labels.clear();
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view pair = text.substr(start, comma - start);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    while (!pair.empty() && pair.back() == ' ') pair.remove_suffix(1);
+    const size_t equals = pair.find('=');
+    if (equals == std::string_view::npos) return quoted_text("", pair, " is not key=value").substr(1);
+    const std::string_view key = pair.substr(0, equals);
+    const std::string_view value = pair.substr(equals + 1);
+    if (auto reason = check_qualified_name(key)) return quoted_text("key", key, std::string(": ").append(*reason));
+    if (auto reason = check_label_value(value)) return quoted_text("value", value, std::string(": ").append(*reason));
+    if (labels.contains(std::string(key))) return quoted_text("key", key, " is given twice");
+    labels.emplace(key, value);
+    start = comma + 1;
+  }
   return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 // Each check returns nothing when the text is valid, else the reason it is not.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,5 +20,9 @@ std::optional<std::string> check_qualified_name(std::string_view text);
 std::optional<std::string> check_label_value(std::string_view text);
 // A port name (IANA_SVC_NAME): what a Service's targetPort may refer to.
 std::optional<std::string> check_port_name(std::string_view text);
+
+// kubectl's label list, "app=web,tier=front" (--labels, --selector): fills `labels` and returns nothing
+// when every pair is a valid key=value, else the reason for the first one that is not.
+std::optional<std::string> parse_label_list(std::string_view text, std::map<std::string, std::string>& labels);
 
 }  // namespace podlab::k8s

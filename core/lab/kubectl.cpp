@@ -5,6 +5,7 @@
 #include "core/k8s/cluster.h"
 #include "core/k8s/kubelet.h"
 #include "core/k8s/object_json.h"
+#include "core/k8s/validation.h"
 #include "core/k8s/yaml_emit.h"
 #include "core/lab/commands.h"
 #include "core/lab/text.h"
@@ -368,7 +369,13 @@ bool run(Context& context, const std::vector<std::string>& args) {
   k8s::Pod pod;
   pod.metadata.name = parsed->positional()[0];
   pod.metadata.namespace_name = namespace_option(*parsed);
-  pod.metadata.labels["run"] = pod.metadata.name;
+  if (auto labels = parsed->value("--labels")) {
+    // As kubectl run: --labels replaces the default run=NAME.
+    if (auto reason = k8s::parse_label_list(*labels, pod.metadata.labels))
+      return context.fail("error: invalid label spec: " + *reason);
+  } else {
+    pod.metadata.labels["run"] = pod.metadata.name;
+  }
   k8s::Container container;
   container.name = pod.metadata.name;
   container.image = *image;

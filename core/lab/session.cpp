@@ -15,6 +15,24 @@ namespace podlab::lab {
 
 namespace {
 
+// A line written as a shell here-document, "kubectl apply -f - <<EOF", its input, and a last line
+// "EOF": the command without the marker, and the input without the terminator.
+void strip_here_document(std::string& first_line, std::string& input) {
+  const size_t marker = first_line.find("<<");
+  if (marker == std::string::npos) return;
+  std::string terminator = first_line.substr(marker + 2);
+  if (!terminator.empty() && terminator.front() == '-') terminator.erase(0, 1);
+  std::erase_if(terminator, [](char c) { return c == ' ' || c == '\'' || c == '"'; });
+  if (terminator.empty() || terminator.find_first_of("<>|&;") != std::string::npos) return;
+  first_line.erase(marker);
+  while (!first_line.empty() && first_line.back() == ' ') first_line.pop_back();
+  while (!input.empty() && input.back() == '\n') input.pop_back();
+  const size_t last = input.rfind('\n');
+  const size_t last_start = last == std::string::npos ? 0 : last + 1;
+  if (std::string_view(input).substr(last_start) == terminator) input.erase(last_start);
+  else if (!input.empty()) input += '\n';
+}
+
 const char* usage_text =
     "Podlab console: the commands you would type on a real cluster.\n"
     "  kubectl apply -f FILE | get | describe | delete | run | exec POD -- CMD\n"
@@ -182,10 +200,11 @@ Session Session::probe(const std::string& line, CommandResult& result) const {
 CommandResult Session::execute(const std::string& line) {
   CommandResult result;
   const size_t newline = line.find('\n');
-  const std::string first_line = line.substr(0, newline);
+  std::string first_line = line.substr(0, newline);
   result.command = first_line;
-  Context context{world_, result, files_, captured_, seed_,
-                  newline == std::string::npos ? std::string() : line.substr(newline + 1)};
+  std::string input = newline == std::string::npos ? std::string() : line.substr(newline + 1);
+  strip_here_document(first_line, input);
+  Context context{world_, result, files_, captured_, seed_, std::move(input)};
   auto words = split_words(first_line);
   if (!words) {
     context.fail("error: " + words.error().message);

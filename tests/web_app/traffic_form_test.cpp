@@ -49,7 +49,7 @@ TEST_CASE("Services by ClusterIP and port, other namespaces with -n, typed addre
   form.tool = TrafficTool::Curl;
   size_t service = SIZE_MAX;
   for (size_t i = 0; i < choices.targets.size(); ++i)
-    if (choices.targets[i].label.starts_with("Service web")) service = i;
+    if (choices.targets[i].label.starts_with("Service web") && service == SIZE_MAX) service = i;
   REQUIRE(service != SIZE_MAX);
   form.target = service;
   const std::string& vip = choices.targets[service].address;
@@ -75,4 +75,39 @@ TEST_CASE("an empty cluster has nothing to send from") {
   settle_traffic_form(form, choices);
   CHECK(choices.sources.empty());
   CHECK(form.command.empty());
+}
+
+TEST_CASE("a Service by its DNS name: the short name from its namespace, name.namespace from another") {
+  lab::Session session(1);
+  run_ok(session, "kubectl create namespace shop");
+  apply_manifest(session,
+                 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  nodeName: node-2\n"
+                 "  containers:\n  - name: main\n    image: busybox\n---\n"
+                 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: shopper\n  namespace: shop\nspec:\n  nodeName: node-2\n"
+                 "  containers:\n  - name: main\n    image: busybox\n---\n"
+                 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  nodeName: node-3\n"
+                 "  containers:\n  - name: web\n    image: nginx\n    ports:\n    - containerPort: 80\n---\n"
+                 "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n");
+  TrafficChoices choices;
+  refresh_traffic_choices(choices, session);
+  TrafficForm form;
+  settle_traffic_form(form, choices);
+  size_t by_name = SIZE_MAX;
+  for (size_t i = 0; i < choices.targets.size(); ++i)
+    if (choices.targets[i].label == "Service web  ·  DNS web.default") by_name = i;
+  REQUIRE(by_name != SIZE_MAX);
+  form.target = by_name;
+  form.tool = TrafficTool::Curl;
+  for (size_t i = 0; i < choices.sources.size(); ++i) {
+    form.source = i;
+    if (choices.sources[i].name == "client") CHECK(traffic_command(choices, form) == "kubectl exec client -- curl -s http://web/");
+    if (choices.sources[i].name == "shopper")
+      CHECK(traffic_command(choices, form) == "kubectl exec -n shop shopper -- curl -s http://web.default/");
+  }
+  // The line really reaches the Service through DNS.
+  form.source = 0;
+  REQUIRE(choices.sources[0].name == "client");
+  const lab::CommandResult result = run_ok(session, traffic_command(choices, form));
+  REQUIRE(result.dns.has_value());
+  CHECK(result.dns->queries.front().name == "web.default.svc.cluster.local");
 }

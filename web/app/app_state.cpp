@@ -47,6 +47,8 @@ void refresh_views(AppState& state) {
 void update_before_panels(AppState& state, const Rect& work_area, float seconds) {
   state.layout = layout_panels(work_area, state.console_height, state.panels);
   refresh_views(state);
+  settle_build_form(state.build, state.console);
+  refresh_build_form(state.build, state.session);
   advance(state.timeline, seconds);
   prepare_inspection(state.timeline, state.session);
 }
@@ -227,6 +229,7 @@ std::string state_json(const AppState& state) {
                                                                   {"ok", state.console.entries().back().ok}}}}},
       {"objects", objects_json(state)},
       {"selection", nullptr},
+      {"build", build_form_json(state.build, state.language)},
       {"widgets", widgets},
   };
   return document.dump();

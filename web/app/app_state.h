@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/lab/session.h"
+#include "web/app/build_forms.h"
 #include "web/app/canvas_view.h"
 #include "web/app/console_model.h"
 #include "web/app/i18n.h"
@@ -53,6 +54,7 @@ struct AppState {
   uint64_t frame = 0;
   Vec2 canvas_size;
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
+  BuildForms build;  // the toolbar's and right-click menus' forms: building the lab by hand
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {

@@ -54,6 +54,16 @@ bool refresh_traffic_choices(TrafficChoices& choices, const lab::Session& sessio
             service.cluster_ip.to_string() + ":" + std::to_string(port),
         std::string()});
   }
+  for (const ServiceRecord& service : world.services) {
+    if (service.service.spec.ports.empty()) continue;
+    const int port = service.service.spec.ports.front().port;
+    const std::string& ns = service.service.metadata.namespace_name;
+    const std::string& name = service.service.metadata.name;
+    choices.targets.push_back(TrafficTarget{std::string(), port,
+                                            "Service " + (ns == "default" ? std::string() : ns + "/") + name + "  ·  DNS " +
+                                                name + "." + ns + (port != 80 ? ":" + std::to_string(port) : std::string()),
+                                            std::string(), name, ns});
+  }
   return true;
 }
 
@@ -83,8 +93,12 @@ std::string traffic_command(const TrafficChoices& choices, const TrafficForm& fo
   std::string host;
   int port = 0;
   if (form.target < choices.targets.size()) {
-    host = choices.targets[form.target].address;
-    port = choices.targets[form.target].port;
+    const TrafficTarget& target = choices.targets[form.target];
+    host = target.address;
+    if (!target.service_name.empty())
+      host = target.service_namespace == source.namespace_name ? target.service_name
+                                                               : target.service_name + "." + target.service_namespace;
+    port = target.port;
   } else if (form.target == choices.targets.size()) {
     const char* typed = form.other.data();
     while (*typed == ' ') ++typed;

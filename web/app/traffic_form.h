@@ -1,5 +1,5 @@
 // The "Send traffic" form's model: which pods can send (running, with their own network), what they
-// can send to (pods by IP, Services by ClusterIP, or any address or name typed in), and the console
+// can send to (pods by IP, Services by ClusterIP and by DNS name, or any address or name typed in), and the console
 // line the form runs, so the learner sees the very command that sent the traffic:
 //   kubectl exec client -- ping -c 1 10.244.1.2
 //   kubectl exec -n shop client -- curl -s http://10.96.0.12:80/
@@ -25,16 +25,19 @@ struct TrafficSource {
 };
 
 struct TrafficTarget {
-  std::string address;  // what the tool is given: an IP address
+  std::string address;  // what the tool is given: an IP address; empty for a Service by name
   int port = 80;        // for curl: the container's first TCP port, or the Service's first port
   std::string label;    // "web  ·  10.244.1.2  ·  node-2", "Service web  ·  10.96.0.12:80"
   std::string node;     // pods: the node it runs on; empty for Services
+  // A Service by its DNS name: "web" from its own namespace, "web.shop" from another.
+  std::string service_name;
+  std::string service_namespace;
 };
 
 struct TrafficChoices {
   uint64_t revision = UINT64_MAX;  // the session revision they were prepared from
   std::vector<TrafficSource> sources;
-  std::vector<TrafficTarget> targets;  // pods first, then Services
+  std::vector<TrafficTarget> targets;  // pods first, then Services by ClusterIP, then Services by name
 };
 
 // What the learner picked. `target == choices.targets.size()` means "another address or name".

@@ -50,6 +50,8 @@ void draw_console_panel(AppState& state, Intents& intents) {
     const char* first_line_end = std::strchr(entry.command.c_str(), '\n');
     ImGui::TextUnformatted(entry.command.c_str(), first_line_end ? first_line_end : nullptr);
     ImGui::PopStyleColor();
+    if (first_line_end)  // a here-document: the input the command was given, as the shell echoes it
+      ImGui::TextUnformatted(first_line_end + 1, entry.command.c_str() + entry.command.size());
     if (!entry.output.empty()) {
       if (!entry.ok) ImGui::PushStyleColor(ImGuiCol_Text, error_color);
       ImGui::TextUnformatted(entry.output.c_str(), entry.output.c_str() + entry.output.size());

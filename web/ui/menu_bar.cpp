@@ -65,6 +65,7 @@ void draw_menu_bar(AppState& state, Intents& intents) {
     if (menu_item(state, Text::MenuHelpAbout, "menu.help.about")) intents.open_about = true;
     ImGui::EndMenu();
   }
+  draw_build_toolbar(state, intents);
   ImGui::EndMainMenuBar();
 }
 

@@ -13,6 +13,18 @@ void draw_console_panel(AppState& state, Intents& intents);
 void draw_send_traffic_panel(AppState& state, Intents& intents);
 void draw_timeline_panel(AppState& state, Intents& intents);
 void draw_packet_inspector_panel(AppState& state, Intents& intents);
+// Building by hand: the toolbar in the menu bar, the canvas's right-click menu (call while the
+// canvas's own item is the last item, with the canvas's top-left corner), and whichever build form is open.
+void draw_build_toolbar(AppState& state, Intents& intents);
+void draw_canvas_context_menu(AppState& state, Intents& intents, Vec2 canvas_origin);
+void draw_build_form(AppState& state, Intents& intents);
+void draw_cluster_form(AppState& state, Intents& intents);
+void draw_node_form(AppState& state, Intents& intents);
+void draw_namespace_form(AppState& state, Intents& intents);
+void draw_pod_form(AppState& state, Intents& intents);
+void draw_service_form(AppState& state, Intents& intents);
+void draw_tunnel_form(AppState& state, Intents& intents);
+void draw_route_form(AppState& state, Intents& intents);
 // Space, Left, Right, Home, End drive the timeline while no text field has the keyboard.
 void handle_shortcuts(AppState& state, Intents& intents);
 

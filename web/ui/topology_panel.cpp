@@ -232,6 +232,7 @@ void draw_topology_panel(AppState& state, Intents& intents) {
     const Vec2 anchor{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
     state.view.zoom_at(anchor, std::pow(1.15f, io.MouseWheel));
   }
+  draw_canvas_context_menu(state, intents, Vec2{origin.x, origin.y});  // the canvas is still the last item
 
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), background_color);
   if (state.show_grid) draw_grid(draw, state.view, origin, size);
