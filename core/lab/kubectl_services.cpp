@@ -55,6 +55,8 @@ json port_json(const k8s::ServicePort& port) {
   return value;
 }
 
+}  // namespace
+
 json service_json(const ServiceRecord& record) {
   const k8s::ServiceSpec& spec = record.service.spec;
   json ports = json::array();
@@ -80,6 +82,8 @@ json service_json(const ServiceRecord& record) {
   return {{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", metadata}, {"spec", body},
           {"status", {{"loadBalancer", json::object()}}}};
 }
+
+namespace {
 
 json slice_json(const ServiceRecord& record, const EndpointSliceRecord& slice) {
   json endpoints = json::array();

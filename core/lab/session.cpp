@@ -78,11 +78,18 @@ Session::Session(uint64_t seed) : seed_(seed) {
 }
 
 CommandResult Session::run(const std::string& line) {
+  history_.push_back(line);
+  CommandResult result = execute(line);
+  // `lab reset` emptied the history and `lab cluster init` restarted it from its own line.
+  history_ok_.resize(history_.size(), result.ok);
+  return result;
+}
+
+CommandResult Session::execute(const std::string& line) {
   CommandResult result;
   const size_t newline = line.find('\n');
   const std::string first_line = line.substr(0, newline);
   result.command = first_line;
-  history_.push_back(line);
   Context context{world_, result, files_, captured_, seed_,
                   newline == std::string::npos ? std::string() : line.substr(newline + 1)};
   auto words = split_words(first_line);

@@ -227,6 +227,7 @@ std::string state_json(const AppState& state) {
                                                                   {"ok", state.console.entries().back().ok}}}}},
       {"objects", objects_json(state)},
       {"selection", nullptr},
+      {"keeping", keeping_json(state)},
       {"widgets", widgets},
   };
   return document.dump();
