@@ -91,5 +91,10 @@ nlohmann::json pod_json(const World& world, PodId pod);
 nlohmann::json node_json(const World& world, NodeId node);
 nlohmann::json namespace_json(const World& world, const NamespaceRecord& record);
 nlohmann::json workload_json(const WorkloadRecord& record);
+nlohmann::json service_json(const ServiceRecord& record);
+nlohmann::json config_map_json(const ConfigMapRecord& record);
+
+// `lab export`: the lab's objects as one multi-document manifest that applies back (lab_export.cpp).
+std::string export_manifests(const World& world);
 
 }  // namespace podlab::lab

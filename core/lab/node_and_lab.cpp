@@ -32,6 +32,7 @@ const char* lab_usage =
     "  lab external -- COMMAND                       run a command on the external host (192.168.56.254)\n"
     "  lab step | lab run                            walk through the last packet's hops\n"
     "  lab fingerprint                               the run's fingerprint (same lines and seed: same value)\n"
+    "  lab export                                    the lab's objects as one manifest (kubectl apply -f takes it back)\n"
     "  lab reset                                     start again from the default cluster\n"
     "  lab lesson [list|start ID|next|back|hint|answer N|check]   follow a lesson\n"
     "  lab exercise [list|start ID|status|hint TASK|submit]       work on a classroom exercise\n";
@@ -325,7 +326,13 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
   const std::string& what = words[1];
   const std::vector<std::string> args(words.begin() + 2, words.end());
   if (what == "cluster") {
-    if (!args.empty() && args[0] == "init") return cluster_init(context, {args.begin() + 1, args.end()}, session);
+    if (!args.empty() && args[0] == "init") {
+      if (!cluster_init(context, {args.begin() + 1, args.end()}, session)) return false;
+      // Nothing before this line shapes the new cluster: its history starts here.
+      session.history_.erase(session.history_.begin(), session.history_.end() - 1);
+      session.history_ok_.clear();
+      return true;
+    }
     if (!args.empty()) return context.fail(std::string("error: lab cluster [init …]\n") + lab_usage);
     return cluster_summary(context);
   }
@@ -372,6 +379,10 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
   }
   if (what == "fingerprint") {
     context.print(fingerprint_hex(fingerprint(context.world)) + "\n");
+    return true;
+  }
+  if (what == "export") {
+    context.print(export_manifests(context.world));
     return true;
   }
   if (what == "reset") {

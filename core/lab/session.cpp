@@ -182,10 +182,13 @@ CommandResult Session::run(const std::string& line) {
     result.command = line.substr(0, line.find('\n'));
     result.ok = false;
     result.output = *refused;
+    history_ok_.resize(history_.size(), false);
     ++revision_;
     return result;
   }
   CommandResult result = execute(line);
+  // `lab reset` emptied the history and `lab cluster init` restarted it from its own line.
+  history_ok_.resize(history_.size(), result.ok);
   const auto words = split_words(result.command);
   update_progress(words && is_progress_line(*words) ? nullptr : &result);
   return result;

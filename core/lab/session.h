@@ -62,13 +62,18 @@ class Session {
  public:
   explicit Session(uint64_t seed = 1);
 
+  uint64_t seed() const { return seed_; }
+
   CommandResult run(const std::string& line);
   // Files `kubectl apply -f NAME` can read (the CLI adds the files it is given).
   void add_file(const std::string& name, const std::string& text) { files_[name] = text; }
 
   World& world() { return world_; }
   const World& world() const { return world_; }
+  // The lines run since the lab began, `lab reset` or `lab cluster init` (which start a new history
+  // with their own line), and whether each succeeded: with the seed, what replays the lab.
   const std::vector<std::string>& history() const { return history_; }
+  const std::vector<bool>& history_ok() const { return history_ok_; }
   // Bumped by every line run (and kept across `lab reset`): views of the World are rebuilt only
   // when it moves.
   uint64_t revision() const { return revision_; }
@@ -102,6 +107,12 @@ class Session {
   // Bumped whenever last_traces() is replaced (a traffic command ran, or `lab reset` cleared it), so
   // a view of the traces knows when to start again from their first hop.
   uint64_t traffic_revision() const { return traffic_revision_; }
+  // A session that takes the place of `before` (a lab opened from a file) carries its revisions on
+  // past before's, so every view of the old one sees that the lab changed.
+  void follow(const Session& before) {
+    revision_ += before.revision_ + 1;
+    traffic_revision_ += before.traffic_revision_ + 1;
+  }
 
  private:
   friend bool run_lab_command(Context&, const std::vector<std::string>&, Session&);
@@ -125,6 +136,7 @@ class Session {
   uint64_t seed_;
   std::map<std::string, std::string> files_;
   std::vector<std::string> history_;
+  std::vector<bool> history_ok_;
   std::vector<std::pair<SimTime, net::Packet>> captured_;
   std::vector<Trace> last_traces_;
   uint64_t revision_ = 0;

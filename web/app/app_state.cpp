@@ -230,6 +230,7 @@ std::string state_json(const AppState& state) {
       {"objects", objects_json(state)},
       {"selection", nullptr},
       {"build", build_form_json(state.build, state.language)},
+      {"keeping", keeping_json(state)},
       {"widgets", widgets},
   };
   return document.dump();

@@ -14,10 +14,12 @@
 #include "web/app/canvas_view.h"
 #include "web/app/console_model.h"
 #include "web/app/i18n.h"
+#include "web/app/lab_keeping.h"
 #include "web/app/panel_layout.h"
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
 #include "web/app/traffic_form.h"
+#include "web/app/yaml_editor.h"
 
 namespace podlab::web {
 
@@ -55,6 +57,8 @@ struct AppState {
   Vec2 canvas_size;
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
   BuildForms build;  // the toolbar's and right-click menus' forms: building the lab by hand
+  LabKeeping keeping;  // autosave, labs being opened, share links, their messages
+  YamlEditor yaml;     // the YAML panel
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
@@ -82,6 +86,12 @@ struct Intents {
   TimelineCommand timeline = TimelineCommand::None;
   size_t timeline_argument = 0;  // JumpTo: the event; SetSpeed: the index into timeline_speeds
   std::optional<std::string> console_line;  // a line entered in the console, or sent by the traffic form
+  // Keeping work: the platform asks the browser (a download, a file picker, the clipboard).
+  bool save_lab = false;
+  bool open_lab = false;
+  bool copy_share_link = false;
+  bool download_kept_lab = false;
+  bool load_yaml_file = false;
 };
 
 void apply_intents(AppState& state, const Intents& intents);

@@ -15,6 +15,7 @@
 #include "web/app/app_state.h"
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
+#include "web/platform/keeping.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -84,7 +85,10 @@ void run_frame(void* argument) {
   draw_packet_inspector_panel(state, intents);
   draw_build_form(state, intents);
   draw_about_box(state, intents);
+  draw_yaml_panel(state, intents);
+  draw_keeping_windows(state, intents);
   apply_intents(state, intents);
+  keep_work(state, intents);
 
   ImGui::Render();
   const ImGuiIO& io = ImGui::GetIO();
@@ -146,6 +150,7 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   install_js_api(&platform.state);
+  start_keeping(&platform.state);
   emscripten_set_main_loop_arg(run_frame, &platform, 0, false);
   return 0;
 }
