@@ -58,6 +58,10 @@ class Session {
   explicit Session(uint64_t seed = 1);
 
   CommandResult run(const std::string& line);
+  // Runs lines that only read (ip route, iptables-save -t nat, lab cni result …) on a copy of the
+  // World, and returns what each printed: for views that show a tool's output. This lab, its
+  // history and its revision stay as they are.
+  std::vector<CommandResult> run_on_copy(const std::vector<std::string>& lines) const;
   // Files `kubectl apply -f NAME` can read (the CLI adds the files it is given).
   void add_file(const std::string& name, const std::string& text) { files_[name] = text; }
 
@@ -77,6 +81,7 @@ class Session {
 
  private:
   friend bool run_lab_command(Context&, const std::vector<std::string>&, Session&);
+  Session(World world, uint64_t seed) : world_(std::move(world)), seed_(seed) {}
   World world_;
   uint64_t seed_;
   std::map<std::string, std::string> files_;

@@ -12,7 +12,9 @@
 #include "core/lab/session.h"
 #include "web/app/canvas_view.h"
 #include "web/app/console_model.h"
+#include "web/app/dns_view.h"
 #include "web/app/i18n.h"
+#include "web/app/object_inspector.h"
 #include "web/app/panel_layout.h"
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
@@ -53,6 +55,9 @@ struct AppState {
   uint64_t frame = 0;
   Vec2 canvas_size;
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
+  ObjectInspector object_inspector;  // the canvas's selection (a left click) and what is shown about it
+  DnsView dns_view;                  // the last console line that looked a name up
+  std::string console_candidates;    // Tab found several words: listed over the input until the line changes
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
@@ -80,6 +85,8 @@ struct Intents {
   TimelineCommand timeline = TimelineCommand::None;
   size_t timeline_argument = 0;  // JumpTo: the event; SetSpeed: the index into timeline_speeds
   std::optional<std::string> console_line;  // a line entered in the console, or sent by the traffic form
+  std::optional<Selection> select;  // a left click on the canvas: an object, or none for the background
+  bool toggle_dns_view = false;
 };
 
 void apply_intents(AppState& state, const Intents& intents);

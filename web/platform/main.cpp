@@ -82,6 +82,8 @@ void run_frame(void* argument) {
   draw_send_traffic_panel(state, intents);
   draw_timeline_panel(state, intents);
   draw_packet_inspector_panel(state, intents);
+  draw_object_inspector_panel(state, intents);
+  draw_dns_view_panel(state, intents);
   draw_about_box(state, intents);
   apply_intents(state, intents);
 
