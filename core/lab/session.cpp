@@ -282,6 +282,14 @@ std::optional<std::string> Session::locked_change(const std::string& line) const
   return std::nullopt;
 }
 
+std::vector<CommandResult> Session::run_on_copy(const std::vector<std::string>& lines) const {
+  Session copy(*this, ProbeCopy{});
+  std::vector<CommandResult> results;
+  results.reserve(lines.size());
+  for (const std::string& line : lines) results.push_back(copy.run(line));
+  return results;
+}
+
 nlohmann::json CommandResult::to_json(const World& world) const {
   nlohmann::json json = {{"command", command}, {"ok", ok}, {"output", output}};
   if (main_trace && *main_trace < traces.size()) {

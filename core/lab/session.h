@@ -65,6 +65,10 @@ class Session {
   uint64_t seed() const { return seed_; }
 
   CommandResult run(const std::string& line);
+  // Runs lines that only read (ip route, iptables-save -t nat, lab cni result …) on a copy of the
+  // World, and returns what each printed: for views that show a tool's output. This lab, its
+  // history and its revision stay as they are.
+  std::vector<CommandResult> run_on_copy(const std::vector<std::string>& lines) const;
   // Files `kubectl apply -f NAME` can read (the CLI adds the files it is given).
   void add_file(const std::string& name, const std::string& text) { files_[name] = text; }
 

@@ -444,7 +444,7 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
   }
   return context.fail("exec: \"" + program + "\": executable file not found in $PATH\n"
                       "This lab's tools: ip, bridge, ping, traceroute, curl, dig, nslookup, host, getent, hostname, cat, ls,\n"
-                      "iptables-save, conntrack");
+                      "iptables-save, iptables -S, conntrack");
 }
 
 }  // namespace podlab::lab

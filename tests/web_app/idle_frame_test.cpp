@@ -56,3 +56,26 @@ TEST_CASE("updating the views on an idle frame allocates nothing") {
   update_before_panels(state, work, 0.016f);
   CHECK(allocations - before == 0);
 }
+
+TEST_CASE("an open object inspector and DNS view allocate nothing on an idle frame") {
+  AppState state;
+  apply_manifest(state.session, pod_manifest("a1", "node-2"));
+  Intents lookup;
+  lookup.console_line = "kubectl exec a1 -- nslookup kubernetes.default";
+  apply_intents(state, lookup);
+  REQUIRE(state.dns_view.present);
+  Intents select;
+  select.select = Selection{SelectionKind::Service, "kube-system", "kube-dns"};
+  apply_intents(state, select);
+  const Rect work{{0, 20}, {1280, 800}};
+  update_before_panels(state, work, 0.016f);  // builds the inspector once
+  REQUIRE(state.object_inspector.highlight.found);
+  REQUIRE_FALSE(state.object_inspector.sections.empty());
+  apply_intents(state, Intents{.timeline = TimelineCommand::TogglePlay});  // pause
+  update_before_panels(state, work, 0.016f);
+
+  const size_t before = allocations;
+  for (int frame = 0; frame < 10; ++frame) update_before_panels(state, work, 0.016f);
+  (void)dns_query_event(state.dns_view, state.timeline, state.session, 0);
+  CHECK(allocations - before == 0);
+}

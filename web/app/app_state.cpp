@@ -49,6 +49,7 @@ void update_before_panels(AppState& state, const Rect& work_area, float seconds)
   refresh_views(state);
   settle_build_form(state.build, state.console);
   refresh_build_form(state.build, state.session);
+  refresh_object_inspector(state.object_inspector, state.session, state.topology.layout, state.topology_options);
   advance(state.timeline, seconds);
   prepare_inspection(state.timeline, state.session);
 }
@@ -56,9 +57,11 @@ void update_before_panels(AppState& state, const Rect& work_area, float seconds)
 void apply_intents(AppState& state, const Intents& intents) {
   apply_timeline_command(state.timeline, intents.timeline, intents.timeline_argument);
   if (intents.console_line) {
-    state.console.submit(state.session, *intents.console_line);
+    record_lookup(state.dns_view, state.session, state.console.submit(state.session, *intents.console_line));
     refresh_views(state);  // new traffic starts the timeline at its first hop
   }
+  if (intents.select) state.object_inspector.selection = *intents.select;
+  if (intents.toggle_dns_view) state.dns_view.visible = !state.dns_view.visible;
   if (intents.toggle_send_traffic) state.panels.send_traffic = !state.panels.send_traffic;
   if (intents.toggle_timeline) state.panels.timeline = !state.panels.timeline;
   if (intents.toggle_inspector) state.panels.inspector = !state.panels.inspector;
@@ -194,6 +197,51 @@ nlohmann::json inspector_json(const AppState& state) {
           {"changedFields", inspection.headers.changed_fields()}};
 }
 
+// The canvas's selection and the object inspector's facts and sections, in the current language.
+nlohmann::json selection_json(const AppState& state) {
+  const ObjectInspector& inspector = state.object_inspector;
+  if (inspector.selection.empty()) return nullptr;
+  nlohmann::json facts = nlohmann::json::array();
+  for (const InspectorFact& fact : inspector.facts) facts.push_back({{"label", state.text(fact.label)}, {"value", fact.value}});
+  nlohmann::json sections = nlohmann::json::array();
+  for (const InspectorSection& section : inspector.sections)
+    sections.push_back({{"command", section.command}, {"output", section.output}, {"ok", section.ok}});
+  return {{"kind", selection_kind_name(inspector.selection.kind)},
+          {"namespace", inspector.selection.namespace_name},
+          {"name", inspector.selection.name},
+          {"found", inspector.highlight.found},
+          {"title", inspector.title},
+          {"facts", facts},
+          {"sections", sections},
+          {"highlight", {{"outlines", inspector.highlight.outlines.size()}, {"links", inspector.highlight.links.size()}}}};
+}
+
+// The DNS view of the last lookup.
+nlohmann::json dns_json(const AppState& state) {
+  const DnsView& view = state.dns_view;
+  if (!view.present) return nullptr;
+  nlohmann::json queries = nlohmann::json::array();
+  for (size_t i = 0; i < view.queries.size(); ++i) {
+    const DnsQueryRow& row = view.queries[i];
+    const size_t event = dns_query_event(view, state.timeline, state.session, i);
+    queries.push_back({{"name", row.name},
+                       {"type", row.type},
+                       {"rcode", row.rcode},
+                       {"answers", row.answers},
+                       {"server", row.server},
+                       {"answeredBy", row.answered_by},
+                       {"timelineEvent", event == SIZE_MAX ? nlohmann::json(nullptr) : nlohmann::json(event)}});
+  }
+  return {{"visible", view.visible},
+          {"command", view.command},
+          {"resolvConfCommand", view.resolv_conf_command},
+          {"resolvConf", view.resolv_conf},
+          {"search", view.search},
+          {"ndots", view.ndots},
+          {"queries", queries},
+          {"outcome", view.outcome}};
+}
+
 }  // namespace
 
 std::string state_json(const AppState& state) {
@@ -223,14 +271,17 @@ std::string state_json(const AppState& state) {
                        {"targets", state.traffic_choices.targets.size()}}},
       {"console",
        {{"entries", state.console.entries().size()},
+        {"input", state.console_input.data()},
+        {"candidates", state.console_candidates},
         {"last", state.console.entries().empty() ? nlohmann::json(nullptr)
                                                  : nlohmann::json{{"command", state.console.entries().back().command},
                                                                   {"output", state.console.entries().back().output},
                                                                   {"ok", state.console.entries().back().ok}}}}},
       {"objects", objects_json(state)},
-      {"selection", nullptr},
+      {"selection", selection_json(state)},
       {"build", build_form_json(state.build, state.language)},
       {"keeping", keeping_json(state)},
+      {"dns", dns_json(state)},
       {"widgets", widgets},
   };
   return document.dump();
@@ -238,6 +289,7 @@ std::string state_json(const AppState& state) {
 
 std::string run_console_line(AppState& state, const std::string& line) {
   const lab::CommandResult result = state.console.submit(state.session, line);
+  record_lookup(state.dns_view, state.session, result);
   refresh_views(state);
   return result.to_json(state.session.world()).dump();
 }

@@ -13,8 +13,10 @@
 #include "web/app/build_forms.h"
 #include "web/app/canvas_view.h"
 #include "web/app/console_model.h"
+#include "web/app/dns_view.h"
 #include "web/app/i18n.h"
 #include "web/app/lab_keeping.h"
+#include "web/app/object_inspector.h"
 #include "web/app/panel_layout.h"
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
@@ -59,6 +61,9 @@ struct AppState {
   BuildForms build;  // the toolbar's and right-click menus' forms: building the lab by hand
   LabKeeping keeping;  // autosave, labs being opened, share links, their messages
   YamlEditor yaml;     // the YAML panel
+  ObjectInspector object_inspector;  // the canvas's selection (a left click) and what is shown about it
+  DnsView dns_view;                  // the last console line that looked a name up
+  std::string console_candidates;    // Tab found several words: listed over the input until the line changes
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
@@ -92,6 +97,8 @@ struct Intents {
   bool copy_share_link = false;
   bool download_kept_lab = false;
   bool load_yaml_file = false;
+  std::optional<Selection> select;  // a left click on the canvas: an object, or none for the background
+  bool toggle_dns_view = false;
 };
 
 void apply_intents(AppState& state, const Intents& intents);

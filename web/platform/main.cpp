@@ -84,6 +84,8 @@ void run_frame(void* argument) {
   draw_timeline_panel(state, intents);
   draw_packet_inspector_panel(state, intents);
   draw_build_form(state, intents);
+  draw_object_inspector_panel(state, intents);
+  draw_dns_view_panel(state, intents);
   draw_about_box(state, intents);
   draw_yaml_panel(state, intents);
   draw_keeping_windows(state, intents);

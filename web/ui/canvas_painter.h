@@ -67,4 +67,8 @@ void draw_collapsed_marker(const Painter& paint, const NodeBox& box, const std::
 // In screen space at the canvas's top-left corner; call before the canvas's own button.
 void draw_namespace_legend(AppState& state, Intents& intents, ImVec2 origin);
 
+// web/ui/canvas_selection.cpp: the selected object and its links, outlined.
+struct SelectionHighlight;
+void draw_selection(const Painter& paint, const SelectionHighlight& highlight);
+
 }  // namespace podlab::web

@@ -56,6 +56,7 @@ void draw_menu_bar(AppState& state, Intents& intents) {
     if (menu_item(state, Text::MenuViewInspector, "menu.view.inspector", state.panels.inspector))
       intents.toggle_inspector = true;
     if (menu_item(state, Text::MenuViewYaml, "menu.view.yaml", state.yaml.open)) state.yaml.open = !state.yaml.open;
+    if (menu_item(state, Text::MenuViewDnsView, "menu.view.dns", state.dns_view.visible)) intents.toggle_dns_view = true;
     ImGui::EndMenu();
   }
   if (begin_menu(state, Text::MenuLanguage, "menu.language")) {

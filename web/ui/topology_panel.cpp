@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "web/app/selection.h"
 #include "web/app/topology_view.h"
 #include "web/ui/canvas_painter.h"
 #include "web/ui/panels.h"
@@ -220,6 +221,12 @@ void draw_topology_panel(AppState& state, Intents& intents) {
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
   publish_last_item(state, "topology.canvas", "");
   const ImGuiIO& io = ImGui::GetIO();
+  // A left click (a press and release without dragging) selects what is under the mouse.
+  if (ImGui::IsItemDeactivated() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 16.0f) {
+    const Vec2 mouse{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
+    intents.select = pick_object(state.session.world(), state.topology.layout, state.view.screen_to_world(mouse));
+  }
   if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) ||
                                 ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
     state.view.pan(Vec2{io.MouseDelta.x, io.MouseDelta.y});
@@ -240,6 +247,7 @@ void draw_topology_panel(AppState& state, Intents& intents) {
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   const Painter paint{draw, state.view, origin};
   draw_cluster(paint, state.topology);
+  draw_selection(paint, state.object_inspector.highlight);
   draw_current_place(paint, state.timeline, state.topology.layout);
   draw_canvas_packet(paint, state);
   draw->PopClipRect();
