@@ -118,6 +118,8 @@ enum class Text {
   MenuViewCollapseKubeSystem,
   LegendTitle,
   LegendCollapsed,
+  GroupExpand,
+  GroupCollapse,
   Count
 };
 
