@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "core/base/version.h"
 #include "web/app/topology_layout.h"
@@ -12,13 +13,25 @@ namespace podlab::web {
 void fit_view(AppState& state) {
   refresh_topology_view(state.topology, state.session, state.topology_words(), state.topology_options);
   const TopologyLayout& layout = state.topology.layout;
+  state.view_fitted = true;
+  state.view_follows_fit = true;
+  state.fitted_canvas_size = state.canvas_size;
+  state.fitted_bounds = layout.bounds;
   if (layout.nodes.empty()) {
     state.view.zoom = 1.0f;
     state.view.offset = state.canvas_size * 0.5f;
     return;
   }
-  state.view.fit(layout.bounds, state.canvas_size, 40.0f);
-  state.view.zoom = std::min(state.view.zoom, 1.5f);
+  // Below the namespace legend's strip along the canvas's top (web/ui/canvas_services.cpp).
+  constexpr float legend_strip = 26.0f;
+  state.view.fit(layout.bounds, state.canvas_size - Vec2{0, legend_strip}, 16.0f);
+  state.view.zoom = std::min(state.view.zoom, 1.25f);
+  state.view.offset.y += legend_strip;
+}
+
+void keep_view_fitted(AppState& state) {
+  const bool changed = state.canvas_size != state.fitted_canvas_size || state.topology.layout.bounds != state.fitted_bounds;
+  if (!state.view_fitted || (state.view_follows_fit && changed)) fit_view(state);
 }
 
 namespace {
@@ -74,15 +87,46 @@ void apply_intents(AppState& state, const Intents& intents) {
     refresh_views(state);
     relocate_timeline(state.timeline, state.session, state.topology.layout);  // hop places move with the layout
   }
+  if (intents.toggle_group) {
+    std::set<std::string>& expanded = state.topology_options.expanded_groups;
+    if (!expanded.erase(*intents.toggle_group)) expanded.insert(*intents.toggle_group);
+    refresh_views(state);
+    relocate_timeline(state.timeline, state.session, state.topology.layout);
+  }
+  if (intents.drag_node) {
+    Vec2& offset = state.topology_options.node_offsets[*intents.drag_node];
+    offset = offset + intents.drag_by;
+    state.view_follows_fit = false;  // the learner is arranging the view: it stays where it is
+    refresh_views(state);
+    relocate_timeline(state.timeline, state.session, state.topology.layout);
+  }
   if (intents.reset_view) {
+    state.view_follows_fit = false;
     state.view.zoom = 1.0f;
     state.view.offset = state.canvas_size * 0.5f;
   }
   if (intents.fit_view) fit_view(state);
 }
 
-// What the canvas shows, as the tests and tools read it.
+namespace {
+
+// Where a world rectangle is on the page, in CSS pixels, with the current camera.
+nlohmann::json screen_json(const AppState& state, const Rect& rect) {
+  const Vec2 origin = state.layout.topology.min;
+  const Vec2 min = origin + state.view.world_to_screen(rect.min);
+  const Vec2 max = origin + state.view.world_to_screen(rect.max);
+  return {min.x, min.y, max.x - min.x, max.y - min.y};
+}
+
+// The pixel size the canvas draws an object's title at now (0: left out).
+float title_pixels(const AppState& state, float world_size) { return text_pixels(world_size, state.view.zoom, TextLevel::Title); }
+
+}  // namespace
+
+// What the canvas shows, as the tests and tools read it: each object's world rectangle, where it is
+// on the page now ("screen") and the pixel size of its title there ("labelPx").
 nlohmann::json objects_json(const AppState& state) {
+  using namespace layout_metrics;
   const World& world = state.session.world();
   nlohmann::json objects = nlohmann::json::array();
   const TopologyLayout layout = layout_topology(world, state.topology_options);  // fresh: the API may ask before a frame is drawn
@@ -92,7 +136,9 @@ nlohmann::json objects_json(const AppState& state) {
                        {"name", node.name},
                        {"internalIP", node.internal_ip.to_string()},
                        {"podCIDR", node.pod_cidr.to_string()},
-                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}}});
+                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}},
+                       {"screen", screen_json(state, box.rect)},
+                       {"labelPx", title_pixels(state, node_title_size)}});
     for (const PodBox& pod_box : box.pods) {
       const PodRecord& pod = world.pods.at(pod_box.pod);
       objects.push_back({{"kind", "Pod"},
@@ -100,8 +146,22 @@ nlohmann::json objects_json(const AppState& state) {
                          {"name", pod.pod.metadata.name},
                          {"podIP", pod.ip.is_unspecified() ? "" : pod.ip.to_string()},
                          {"node", node.name},
-                         {"rect", {pod_box.rect.min.x, pod_box.rect.min.y, pod_box.rect.width(), pod_box.rect.height()}}});
+                         {"rect", {pod_box.rect.min.x, pod_box.rect.min.y, pod_box.rect.width(), pod_box.rect.height()}},
+                         {"screen", screen_json(state, pod_box.rect)},
+                         {"labelPx", title_pixels(state, pod_title_size)}});
     }
+    for (const PodGroupBox& group : box.groups)
+      objects.push_back({{"kind", "PodGroup"},
+                         {"namespace", group.namespace_name},
+                         {"ownerKind", group.owner_kind},
+                         {"owner", group.owner},
+                         {"key", group.key},
+                         {"node", node.name},
+                         {"count", group.pods.size()},
+                         {"expanded", group.expanded},
+                         {"rect", {group.rect.min.x, group.rect.min.y, group.rect.width(), group.rect.height()}},
+                         {"screen", screen_json(state, group.rect)},
+                         {"labelPx", title_pixels(state, group_title_size)}});
     if (!box.collapsed_pods.empty())
       objects.push_back({{"kind", "CollapsedPods"},
                          {"namespace", "kube-system"},
@@ -127,7 +187,9 @@ nlohmann::json objects_json(const AppState& state) {
                        {"clusterIP", record.cluster_ip.is_unspecified() ? "" : record.cluster_ip.to_string()},
                        {"ports", ports},
                        {"endpointLinks", box.endpoints.size()},
-                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}}});
+                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}},
+                       {"screen", screen_json(state, box.rect)},
+                       {"labelPx", title_pixels(state, service_title_size)}});
   }
   return objects;
 }
@@ -257,7 +319,8 @@ std::string state_json(const AppState& state) {
       {"language", language_tag(state.language)},
       {"frame", state.frame},
       {"canvas", {{"width", state.canvas_size.x}, {"height", state.canvas_size.y}}},
-      {"view", {{"zoom", state.view.zoom}, {"offset", {state.view.offset.x, state.view.offset.y}}}},
+      {"view", {{"zoom", state.view.zoom}, {"offset", {state.view.offset.x, state.view.offset.y}},
+                {"followsFit", state.view_follows_fit}, {"canvasOrigin", {state.layout.topology.min.x, state.layout.topology.min.y}}}},
       {"grid", state.show_grid},
       {"keyboard", {{"textInput", state.text_input_active}}},
       {"windows",

@@ -24,7 +24,8 @@ constexpr Entry table[] = {
     /* LanguageVietnamese */ {"Tiếng Việt", "Tiếng Việt"},
     /* TopologyEmpty */ {"The cluster is empty.", "Cụm đang trống."},
     /* TopologyHint */
-    {"Drag to pan, scroll to zoom.", "Kéo để di chuyển, cuộn chuột để thu phóng."},
+    {"Drag the background to pan, a node to move it; scroll to zoom.",
+     "Kéo nền để di chuyển, kéo một node để dời nó; cuộn chuột để thu phóng."},
     /* PauseContainer */ {"pause", "pause"},
     /* NodeNetwork */ {"node network", "mạng node"},
     /* Datapath */ {"datapath", "đường dữ liệu"},
@@ -276,6 +277,8 @@ constexpr Entry table[] = {
     /* DnsViewResult */ {"Result:", "Kết quả:"},
     /* MenuViewDnsView */ {"DNS view", "Xem DNS"},
     /* ObjectInspectorNoOutput */ {"(prints nothing)", "(không in ra gì)"},
+    /* GroupExpand */ {"click to expand", "bấm để mở rộng"},
+    /* GroupCollapse */ {"click to collapse", "bấm để thu gọn"},
 };
 static_assert(sizeof table / sizeof table[0] == static_cast<size_t>(Text::Count),
               "every Text key needs one row in the table");

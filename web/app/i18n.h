@@ -265,6 +265,8 @@ enum class Text {
   DnsViewResult,
   MenuViewDnsView,
   ObjectInspectorNoOutput,
+  GroupExpand,
+  GroupCollapse,
   Count
 };
 

@@ -63,6 +63,7 @@ void apply_style() {
 
 void run_frame(void* argument) {
   Platform& platform = *static_cast<Platform*>(argument);
+  const double started = emscripten_get_now();
   poll_events(platform);
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -91,6 +92,7 @@ void run_frame(void* argument) {
   draw_keeping_windows(state, intents);
   apply_intents(state, intents);
   keep_work(state, intents);
+  const double built = emscripten_get_now();
 
   ImGui::Render();
   const ImGuiIO& io = ImGui::GetIO();
@@ -100,6 +102,7 @@ void run_frame(void* argument) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(platform.window);
+  state.frame_times.record(static_cast<float>(emscripten_get_now() - started), static_cast<float>(built - started));
 
   ++state.frame;
   if (!platform.first_frame_reported) {
