@@ -82,7 +82,6 @@ class Session {
   // when it moves.
   uint64_t revision() const { return revision_; }
   // The session's random seed: the same seed and lines give the same run.
-  uint64_t seed() const { return seed_; }
 
   // [SECTION] Lessons and exercises
   // The lessons and exercises `lab lesson start` and `lab exercise start` know: the shipped ones
