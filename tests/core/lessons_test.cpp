@@ -578,4 +578,13 @@ TEST_CASE("podlab exercise check runs the start, each task's solution and the re
   for (const std::string& line : check.lines) INFO(line);
   CHECK(check.ok);
   CHECK(std::find(check.lines.begin(), check.lines.end(), "ok   the submitted report verifies") != check.lines.end());
+  CHECK(std::find(check.lines.begin(), check.lines.end(), "ok   locked Deployment web exists at the start") != check.lines.end());
+
+  std::string misnamed_lock = exercise_yaml;
+  misnamed_lock.replace(misnamed_lock.find("name: web}"), 10, "name: webz}");
+  const lab::FolderCheck bad = lab::check_exercise_folder("x1", {{"exercise.yaml", misnamed_lock}, {"start.yaml", exercise_start_yaml}});
+  CHECK_FALSE(bad.ok);
+  CHECK(std::any_of(bad.lines.begin(), bad.lines.end(), [](const std::string& line) {
+    return line.starts_with("FAIL locked Deployment webz does not exist at the start");
+  }));
 }
