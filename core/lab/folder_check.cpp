@@ -99,6 +99,17 @@ FolderCheck check_exercise_folder(const std::string& folder_id, const FolderFile
     for (size_t goal = 0; goal < exercise.tasks[task].goals.size(); ++goal)
       if (session.exercise()->goals[task][goal].met)
         fail(check, "task " + exercise.tasks[task].id + ": goal already met at the start: " + exercise.tasks[task].goals[goal].text.en);
+  for (const LockedObject& object : exercise.locked) {
+    // A lock on a name that does not exist would silently protect nothing.
+    std::string kind;
+    for (char c : object.kind) kind += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    std::string line = "kubectl get " + kind + " " + object.name;
+    if (!object.namespace_name.empty()) line += " -n " + object.namespace_name;
+    CommandResult found;
+    session.probe(line, found);
+    if (found.ok) pass(check, "locked " + object.kind + " " + object.name + " exists at the start");
+    else fail(check, "locked " + object.kind + " " + object.name + " does not exist at the start: " + found.output);
+  }
   for (size_t task = 0; task < exercise.tasks.size(); ++task) {
     const Task& spec = exercise.tasks[task];
     for (const std::string& line : spec.solution) {

@@ -277,7 +277,7 @@ std::optional<std::string> Session::locked_change(const std::string& line) const
     const std::string where = object.namespace_name.empty() ? "" : " in namespace \"" + object.namespace_name + "\"";
     return "Error from server (Forbidden): " + resource_name(object.kind) + " \"" + object.name + "\"" + where +
            " is locked by exercise \"" + exercise_->exercise->id +
-           "\": the exercise needs it as it is, so this change was refused (the fault is elsewhere)\n";
+           "\": the exercise keeps it as it is, so this change was refused\n";
   }
   return std::nullopt;
 }

@@ -217,9 +217,14 @@ TEST_CASE("each check predicate passes on what holds and fails on what does not"
     CHECK(passes("{dns: {query: {name: kubernetes.default.svc.cluster.local, rcode: NOERROR}, rcode: NOERROR}}", found, session));
     CHECK(passes("{dns: {query: {name: kubernetes.default.svc.cluster.local.}}}", found, session));
     CHECK_FALSE(passes("{dns: {rcode: NXDOMAIN}}", found, session));
-    const lab::CommandResult missing = session.run("kubectl exec c -- nslookup nothing-here");
-    CHECK(passes("{dns: {query: {name: nothing-here.default.svc.cluster.local, rcode: NXDOMAIN}, rcode: NXDOMAIN}}", missing, session));
-    CHECK_FALSE(passes("{dns: {query: {name: nothing-here.default.svc.cluster.local, rcode: NOERROR}}}", missing, session));
+    // BusyBox's nslookup tries every search domain: each query is NXDOMAIN.
+    const lab::CommandResult searched = session.run("kubectl exec c -- nslookup nothing-here");
+    CHECK(passes("{dns: {query: {name: nothing-here.svc.cluster.local, rcode: NXDOMAIN}}}", searched, session));
+    CHECK_FALSE(passes("{dns: {query: {name: nothing-here.default.svc.cluster.local, rcode: NOERROR}}}", searched, session));
+    CHECK_FALSE(passes("{dns: {query: {name: kubernetes.default.svc.cluster.local}}}", searched, session));
+    const lab::CommandResult missing = session.run("kubectl exec c -- dig nothing-here.default.svc.cluster.local");
+    CHECK(passes("{dns: {rcode: NXDOMAIN}}", missing, session));
+    CHECK_FALSE(passes("{dns: {rcode: NOERROR}}", missing, session));
     CHECK_FALSE(passes("{dns: {rcode: NOERROR}}", ping_b, session));  // no lookup at all
   }
   SUBCASE("model: pod, route, service") {
@@ -573,4 +578,13 @@ TEST_CASE("podlab exercise check runs the start, each task's solution and the re
   for (const std::string& line : check.lines) INFO(line);
   CHECK(check.ok);
   CHECK(std::find(check.lines.begin(), check.lines.end(), "ok   the submitted report verifies") != check.lines.end());
+  CHECK(std::find(check.lines.begin(), check.lines.end(), "ok   locked Deployment web exists at the start") != check.lines.end());
+
+  std::string misnamed_lock = exercise_yaml;
+  misnamed_lock.replace(misnamed_lock.find("name: web}"), 10, "name: webz}");
+  const lab::FolderCheck bad = lab::check_exercise_folder("x1", {{"exercise.yaml", misnamed_lock}, {"start.yaml", exercise_start_yaml}});
+  CHECK_FALSE(bad.ok);
+  CHECK(std::any_of(bad.lines.begin(), bad.lines.end(), [](const std::string& line) {
+    return line.starts_with("FAIL locked Deployment webz does not exist at the start");
+  }));
 }
