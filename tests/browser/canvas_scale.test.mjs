@@ -89,8 +89,10 @@ test('20 nodes and 500 pods: every node drawn, pods grouped with their counts, a
 
   // A click on node-7's group opens it: its pods are drawn one by one.
   const target = groups.find((g) => g.node === 'node-7');
+  const zoomBefore = current.view.zoom;
   await clickRect(page, target.screen);
   current = await state(page);
+  assert.equal(current.view.zoom, zoomBefore, 'the view stays where the learner clicked');
   const opened = current.objects.find((o) => o.kind === 'PodGroup' && o.key === target.key);
   assert.equal(opened.expanded, true);
   const shown = current.objects.filter((o) => o.kind === 'Pod' && o.node === 'node-7' && o.namespace === 'default');

@@ -90,6 +90,7 @@ void apply_intents(AppState& state, const Intents& intents) {
   if (intents.toggle_group) {
     std::set<std::string>& expanded = state.topology_options.expanded_groups;
     if (!expanded.erase(*intents.toggle_group)) expanded.insert(*intents.toggle_group);
+    state.view_follows_fit = false;  // the view stays on the group the learner opened
     refresh_views(state);
     relocate_timeline(state.timeline, state.session, state.topology.layout);
   }

@@ -216,8 +216,8 @@ void layout_services(const World& world, TopologyLayout& layout, float left, flo
     const float x = left + static_cast<float>(i % per_row) * (service_width + service_gap);
     const float y = top + static_cast<float>(i / per_row) * (service_height + service_gap);
     box.rect = Rect{{x, y}, {x + service_width, y + service_height}};
-    // Lanes spread between the line and the Services, so links of different Services stay apart.
-    const float lane_y = layout.node_network_y + 14 + static_cast<float>(i % 6) * 7;
+    // Lanes spread between the line and the external host's eth0, so links of different Services stay apart.
+    const float lane_y = layout.node_network_y + 5 + static_cast<float>(i % 4) * 4;
     const auto link_to = [&](const Target& target) {
       for (const Rect& seen : box.endpoints)
         if (seen == target.rect) return;  // a group or marker holding several endpoints: one link
@@ -262,7 +262,7 @@ TopologyLayout layout_topology(const World& world, const LayoutOptions& options)
     heights.push_back(layout_node(world, options, box));
     layout.nodes.push_back(std::move(box));
   }
-  // Rows of the grid, each as tall as its tallest node, so its line runs straight under them.
+  // Rows of the grid, each as tall as its tallest node, so its line runs straight under them all.
   const size_t columns = layout_columns(nodes.size());
   // One row needs no trunk: its line starts in the first column's gutter.
   layout.trunk_x = layout.nodes.size() > columns ? -node_gap : -node_gap * 0.5f;
@@ -275,9 +275,11 @@ TopologyLayout layout_topology(const World& world, const LayoutOptions& options)
     NetworkLine line{line_y, layout.trunk_x, 0};
     for (size_t i = first; i < last; ++i) {
       NodeBox& box = layout.nodes[i];
-      box.rect = Rect{{0, 0}, {node_width, tallest}};
-      box.eth0 = Rect{{node_width * 0.5f - eth0_width * 0.5f, tallest - device_height * 0.5f},
-                      {node_width * 0.5f + eth0_width * 0.5f, tallest + device_height * 0.5f}};
+      // Each node as tall as its content; its eth0 hangs from its bottom edge to the row's line.
+      const float height = heights[i];
+      box.rect = Rect{{0, 0}, {node_width, height}};
+      box.eth0 = Rect{{node_width * 0.5f - eth0_width * 0.5f, height - device_height * 0.5f},
+                      {node_width * 0.5f + eth0_width * 0.5f, height + device_height * 0.5f}};
       box.network_y = line_y;
       box.gutter_x = -node_gap * 0.5f;
       Vec2 place{static_cast<float>(i - first) * (node_width + node_gap), row_top};

@@ -3,7 +3,8 @@
 // on its own stretch of the node network line; the stretches are joined at the left by one trunk, so
 // the node network stays one segment. Inside each node: its pods stacked on the left, each pod's eth0
 // joined by its veth pair to the cni0 bridge on the right, the tunnel device (flannel.1, tunl0)
-// under the bridge, and the node's eth0 on the node's bottom edge, hanging from its row's line.
+// under the bridge, and the node's eth0 on the node's bottom edge, hanging from its row's line (each
+// node is as tall as what it holds; the row's line runs under the tallest).
 // Pods of one owner (a Deployment, a ReplicaSet, a DaemonSet …) on one node are drawn as one group
 // box, "web ×25", once there are `group_threshold` of them, until the learner expands it;
 // kube-system's pods can be collapsed into one marker per node. Under the last row's line: the
