@@ -45,8 +45,10 @@ std::optional<std::map<std::string, std::string>> read_tree(const fs::path& dire
   return files;
 }
 
+// The folder's own name, also for "." or "lessons/01-network-model/".
 std::string folder_name(const fs::path& directory) {
-  fs::path path = directory;
+  std::error_code error;
+  fs::path path = fs::absolute(directory, error).lexically_normal();
   if (path.filename().empty()) path = path.parent_path();
   return path.filename().string();
 }
