@@ -246,7 +246,7 @@ test('the same in Vietnamese, and the View menu hides and shows the panels', asy
   await page.close();
 });
 
-test('the external host, the Services under the nodes, a NodePort curl from outside, kube-system collapsed', async () => {
+test('the external host and the Services under the nodes, a NodePort curl from outside, kube-system collapsed', async () => {
   const { page, messages } = await openLab(browser, server.url);
   await waitForReady(page);
   const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
@@ -269,7 +269,11 @@ test('the external host, the Services under the nodes, a NodePort curl from outs
   const nodes = objects.filter((o) => o.kind === 'Node');
   const nodesBottom = Math.max(...nodes.map((n) => n.rect[1] + n.rect[3]));
   for (const service of Object.values(services)) assert.ok(service.rect[1] > nodesBottom, 'Services sit under the nodes');
-  assert.ok(external.rect[0] + external.rect[2] < Math.min(...nodes.map((n) => n.rect[0])), 'the external host is left of the nodes');
+  assert.ok(external.rect[1] > nodesBottom, 'the external host hangs under the node network, beside the Services');
+  for (const service of Object.values(services)) {
+    assert.ok(external.rect[0] + external.rect[2] <= service.rect[0] || service.rect[0] + service.rect[2] <= external.rect[0] ||
+              external.rect[1] + external.rect[3] <= service.rect[1], `the external host and ${service.name} do not overlap`);
+  }
   await screenshot(page, 'services-00-external-host-and-services');
 
   // A NodePort curl from outside: the first hop is on the external host's box.

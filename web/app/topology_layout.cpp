@@ -216,8 +216,9 @@ void layout_services(const World& world, TopologyLayout& layout, float left, flo
     const float x = left + static_cast<float>(i % per_row) * (service_width + service_gap);
     const float y = top + static_cast<float>(i / per_row) * (service_height + service_gap);
     box.rect = Rect{{x, y}, {x + service_width, y + service_height}};
-    // Lanes spread between the line and the external host's eth0, so links of different Services stay apart.
-    const float lane_y = layout.node_network_y + 5 + static_cast<float>(i % 4) * 4;
+    // Lanes spread between the line's label and the external host's eth0, so links of different
+    // Services stay apart.
+    const float lane_y = layout.node_network_y + 20 + static_cast<float>(i % 3) * 3;
     const auto link_to = [&](const Target& target) {
       for (const Rect& seen : box.endpoints)
         if (seen == target.rect) return;  // a group or marker holding several endpoints: one link
@@ -296,7 +297,7 @@ TopologyLayout layout_topology(const World& world, const LayoutOptions& options)
   layout.node_network_y = layout.network_lines.empty() ? node_network_gap : layout.network_lines.back().y;
   float services_left = 0;
   if (world.namespaces_net.get(world.external_host)) {
-    layout.external = layout_external(world, layout.node_network_y + service_row_gap * 0.5f);
+    layout.external = layout_external(world, layout.node_network_y + 40);
     services_left = layout.external.rect.max.x + service_gap;
     if (!layout.network_lines.empty())
       layout.network_lines.back().right = std::max(layout.network_lines.back().right, layout.external.eth0.max.x + 20);

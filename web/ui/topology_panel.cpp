@@ -164,7 +164,7 @@ void draw_node_network(const Painter& paint, const TopologyView& view) {
     paint.line({layout.trunk_x, layout.network_lines.front().y}, {layout.trunk_x, layout.network_lines.back().y}, network_color, 3.0f);
   const NetworkLine& last = layout.network_lines.back();
   const float label_x = layout.external.present ? layout.external.rect.max.x + 16 : last.left;
-  paint.text({label_x, last.y + 6}, network_color, view.node_network, 12.0f, TextLevel::Title);
+  paint.text({label_x, last.y + 4}, network_color, view.node_network, 12.0f, TextLevel::Detail);
 }
 
 void draw_cluster(const Painter& paint, const TopologyView& view) {
