@@ -227,7 +227,7 @@ test('the YAML panel: an error marked at its line, the text kept, a good manifes
     line: 10, column: 22, message: 'spec.containers[0].ports[0].containerPort: expected an integer, got "eighty"',
   }]);
   assert.equal(current.keeping.yaml.text, `${manifest.join('\n')}\n`, 'the text stays, to be fixed');
-  assert.equal(current.console.last.command, 'kubectl apply -f -', 'one console line');
+  assert.equal(current.console.last.command, `kubectl apply -f -\n${manifest.join('\n')}\n`, 'one console line, the text its input');
   assert.ok(current.widgets.some((w) => w.id === 'yaml.error' && w.index === 10));
   assert.equal(podsOf(current).length, 0);
   await screenshot(page, 'keeping-09-yaml-error');

@@ -57,12 +57,14 @@ void draw_editor(AppState& state, float height) {
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + gutter);
   ImGui::InputTextMultiline("###yaml.text", yaml.text.data(), yaml.text.size(), ImVec2(std::max(avail.x - gutter, 200.0f), text_height),
                             ImGuiInputTextFlags_CallbackResize, resize_text, &yaml.text);
-  publish_last_item(state, "yaml.text", "");
   const ImVec2 field_min = ImGui::GetItemRectMin();
   const ImVec2 field_max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float clip_top = ImGui::GetWindowPos().y;
   const float clip_bottom = clip_top + ImGui::GetWindowHeight();
+  // Published as far as it shows: a click at the centre of what is published lands in the text.
+  state.widgets.push_back(WidgetRecord{"yaml.text", "", Rect{{field_min.x, std::max(field_min.y, clip_top)},
+                                                             {field_max.x, std::min(field_max.y, clip_bottom)}}});
   for (int line = 1; line <= line_count; ++line) {
     const float y = field_min.y + padding + line_height * static_cast<float>(line - 1);
     if (y + line_height < clip_top) continue;
