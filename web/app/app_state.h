@@ -13,6 +13,7 @@
 #include "web/app/canvas_view.h"
 #include "web/app/console_model.h"
 #include "web/app/i18n.h"
+#include "web/app/lessons_panel_model.h"
 #include "web/app/panel_layout.h"
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
@@ -53,6 +54,8 @@ struct AppState {
   uint64_t frame = 0;
   Vec2 canvas_size;
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
+  LessonsPanelState lessons;          // the lessons panel: statuses, wrapped texts, a submitted report
+  bool console_input_focus = false;   // the console's input takes the keyboard on the next frame
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
@@ -80,6 +83,9 @@ struct Intents {
   TimelineCommand timeline = TimelineCommand::None;
   size_t timeline_argument = 0;  // JumpTo: the event; SetSpeed: the index into timeline_speeds
   std::optional<std::string> console_line;  // a line entered in the console, or sent by the traffic form
+  bool toggle_lessons = false;
+  std::optional<std::string> console_input;  // put in the console's input for the learner to run
+  bool exercise_report = false;  // console_line submits the exercise: keep its report for the page
 };
 
 void apply_intents(AppState& state, const Intents& intents);

@@ -13,6 +13,7 @@
 #include <array>
 
 #include "web/app/app_state.h"
+#include "web/platform/exercise_interop.h"
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
 #include "web/ui/panels.h"
@@ -82,8 +83,10 @@ void run_frame(void* argument) {
   draw_send_traffic_panel(state, intents);
   draw_timeline_panel(state, intents);
   draw_packet_inspector_panel(state, intents);
+  draw_lessons_panel(state, intents);
   draw_about_box(state, intents);
   apply_intents(state, intents);
+  hand_over_exercise_report(state);
 
   ImGui::Render();
   const ImGuiIO& io = ImGui::GetIO();
@@ -145,6 +148,8 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   install_js_api(&platform.state);
+  platform.state.session.set_wall_clock([] { return std::optional<int64_t>(wall_clock_now()); });
+  open_exercise_from_url(platform.state);
   emscripten_set_main_loop_arg(run_frame, &platform, 0, false);
   return 0;
 }

@@ -48,6 +48,7 @@ void draw_menu_bar(AppState& state, Intents& intents) {
     if (menu_item(state, Text::MenuViewTimeline, "menu.view.timeline", state.panels.timeline)) intents.toggle_timeline = true;
     if (menu_item(state, Text::MenuViewInspector, "menu.view.inspector", state.panels.inspector))
       intents.toggle_inspector = true;
+    if (menu_item(state, Text::MenuViewLessons, "menu.view.lessons", state.panels.lessons)) intents.toggle_lessons = true;
     ImGui::EndMenu();
   }
   if (begin_menu(state, Text::MenuLanguage, "menu.language")) {

@@ -13,6 +13,7 @@ void draw_console_panel(AppState& state, Intents& intents);
 void draw_send_traffic_panel(AppState& state, Intents& intents);
 void draw_timeline_panel(AppState& state, Intents& intents);
 void draw_packet_inspector_panel(AppState& state, Intents& intents);
+void draw_lessons_panel(AppState& state, Intents& intents);
 // Space, Left, Right, Home, End drive the timeline while no text field has the keyboard.
 void handle_shortcuts(AppState& state, Intents& intents);
 
