@@ -18,7 +18,7 @@ EM_JS(int, js_exercise_parameter_size, (), {
 });
 
 EM_JS(void, js_exercise_parameter, (char* out, int size), {
-  stringToUTF8(new URLSearchParams(window.location.search).get('exercise') || '', out, size);
+  stringToUTF8(new URLSearchParams(window.location.search).get('exercise') || "", out, size);
 });
 
 EM_JS(void, js_hand_over_report, (const char* file_name, const char* json, const char* html), {

@@ -14,11 +14,11 @@ namespace podlab::web {
 
 namespace {
 
-constexpr ImVec4 met_color{0.35f, 0.85f, 0.45f, 1.0f};
-constexpr ImVec4 unmet_color{0.65f, 0.68f, 0.72f, 1.0f};
-constexpr ImVec4 wrong_color{0.95f, 0.5f, 0.45f, 1.0f};
-constexpr ImVec4 heading_color{0.55f, 0.75f, 1.0f, 1.0f};
-constexpr ImVec4 progress_color{0.95f, 0.8f, 0.35f, 1.0f};
+const ImVec4 met_color{0.35f, 0.85f, 0.45f, 1.0f};
+const ImVec4 unmet_color{0.65f, 0.68f, 0.72f, 1.0f};
+const ImVec4 wrong_color{0.95f, 0.5f, 0.45f, 1.0f};
+const ImVec4 heading_color{0.55f, 0.75f, 1.0f, 1.0f};
+const ImVec4 progress_color{0.95f, 0.8f, 0.35f, 1.0f};
 constexpr ImU32 code_background = IM_COL32(255, 255, 255, 22);
 constexpr ImU32 code_text = IM_COL32(150, 215, 255, 255);
 constexpr ImU32 emphasis_text = IM_COL32(250, 220, 150, 255);
