@@ -171,17 +171,19 @@ void draw_question(Panel& panel, const lab::QuestionView& question) {
   draw_markdown(panel, panel.in(question.explain));
 }
 
-void draw_hints(Panel& panel, const std::vector<lab::LocalizedText>& hints, size_t hint_count, std::string line) {
-  char label[64];
+// The revealed hints, and a button for the next one that runs `command` (with the task's id, if any).
+void draw_hints(Panel& panel, const std::vector<lab::LocalizedText>& hints, size_t hint_count, const char* command,
+                const std::string* task = nullptr) {
+  char label[96];
   for (size_t i = 0; i < hints.size(); ++i) {
     std::snprintf(label, sizeof label, panel.say(Text::LessonHint), static_cast<int>(i + 1));
     ImGui::TextColored(progress_color, "%s", label);
     draw_markdown(panel, panel.in(hints[i]));
   }
   if (hints.size() >= hint_count) return;
-  std::snprintf(label, sizeof label, panel.say(Text::LessonShowHint), static_cast<int>(hint_count - hints.size()));
-  std::string button = std::string(label) + "###" + line;
-  if (ImGui::SmallButton(button.c_str())) panel.run(std::move(line));
+  const int length = std::snprintf(label, sizeof label, panel.say(Text::LessonShowHint), static_cast<int>(hint_count - hints.size()));
+  std::snprintf(label + length, sizeof label - length, "###hint");
+  if (ImGui::SmallButton(label)) panel.run(task ? std::string(command) + " " + *task : std::string(command));
   publish_last_item(panel.state, "lessons.hint", panel.say(Text::ExerciseHint));
 }
 
@@ -267,7 +269,7 @@ void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
     draw_markdown(panel, panel.in(view.text));
     ImGui::Indent();
     for (size_t i = 0; i < view.goals.size(); ++i) draw_goal(panel, view.goals[i], "lessons.task.goal", static_cast<int>(i));
-    draw_hints(panel, view.hints, view.hint_count, "lab exercise hint " + view.id);
+    draw_hints(panel, view.hints, view.hint_count, "lab exercise hint", &view.id);
     ImGui::Unindent();
     ImGui::Spacing();
     ImGui::PopID();
