@@ -21,15 +21,27 @@ after(async () => {
   await server?.close();
 });
 
-// Clicks the published widget with this id and label.
-async function clickLabelled(page, id, label) {
-  const found = await page.waitForFunction(([wanted, text]) => {
-    const widget = window.podlab.state().widgets.find((w) => w.id === wanted && w.label === text);
-    return widget || null;
-  }, [id, label], { timeout: 10000 });
-  const widget = await found.jsonValue();
-  await clickRect(page, widget.rect);
-  return widget;
+// Clicks the published widget with this id (and label), scrolling the lessons panel with the mouse
+// wheel first when the widget is out of its view, as a learner would.
+async function clickLabelled(page, id, label = undefined) {
+  const matches = (w) => w.id === id && (label === undefined || w.label === label);
+  await page.waitForFunction(([wanted, text]) => window.podlab.state().widgets.some(
+    (w) => w.id === wanted && (text === null || w.label === text)), [id, label ?? null], { timeout: 10000 });
+  for (let attempt = 0; attempt < 30; ++attempt) {
+    const current = await state(page);
+    const widget = current.widgets.find(matches);
+    const panel = current.widgets.find((w) => w.id === 'lessons.window');
+    const [, top, , height] = panel ? panel.rect : [0, 0, 0, 1e9];
+    const middle = widget.rect[1] + widget.rect[3] / 2;
+    if (!panel || (middle > top + 30 && middle < top + height - 8)) {
+      await clickRect(page, widget.rect);
+      return widget;
+    }
+    await page.mouse.move(panel.rect[0] + panel.rect[2] / 2, top + height / 2);
+    await page.mouse.wheel(0, middle < top + 30 ? -100 : 100);
+    await frames(page, 2);
+  }
+  throw new Error(`${id} ${label ?? ''} stayed out of the lessons panel's view`);
 }
 
 async function press(page, key) {
@@ -79,10 +91,10 @@ test('lesson 01 from start to end in the lessons panel, by clicks and keys', asy
 
   // Step 1: the hints, one at a time; the second gives the command: clicking it puts it in the
   // console's input, and Enter runs it.
-  await clickWidget(page, 'lessons.hint');
+  await clickLabelled(page, 'lessons.hint');
   assert.equal(await lastCommand(page), 'lab lesson hint');
   assert.equal((await lesson(page)).hintsShown, 1);
-  await clickWidget(page, 'lessons.hint');
+  await clickLabelled(page, 'lessons.hint');
   assert.equal((await lesson(page)).hintsShown, 2);
   assert.equal(await widget(page, 'lessons.hint'), undefined, 'no more hints to show');
   await clickLabelled(page, 'lessons.code', 'kubectl get pods -o wide');
@@ -93,14 +105,14 @@ test('lesson 01 from start to end in the lessons panel, by clicks and keys', asy
   assert.equal(current.goals[0].met, true, 'the goal tick turned green');
   assert.equal(await widget(page, 'lessons.next.reason'), undefined);
   await screenshot(page, 'lessons-03-goal-met');
-  await clickWidget(page, 'lessons.next');
+  await clickLabelled(page, 'lessons.next');
   assert.equal(await lastCommand(page), 'lab lesson next');
   assert.equal((await lesson(page)).step, 1);
 
   // Step 2: typed in the console.
   await typeLine(page, 'kubectl exec a -- ping -c 1 10.244.0.4');
   assert.deepEqual((await lesson(page)).goals.map((g) => g.met), [true]);
-  await clickWidget(page, 'lessons.next');
+  await clickLabelled(page, 'lessons.next');
 
   // Step 3: predict first. Next waits for the answer; a hint is revealed by its button.
   current = await lesson(page);
@@ -108,7 +120,7 @@ test('lesson 01 from start to end in the lessons panel, by clicks and keys', asy
   assert.equal(current.question.answered, null);
   assert.equal((await widget(page, 'lessons.next.reason')).label, 'Answer the question first.');
   await screenshot(page, 'lessons-04-question');
-  await clickWidget(page, 'lessons.hint');
+  await clickLabelled(page, 'lessons.hint');
   assert.equal(await lastCommand(page), 'lab lesson hint');
   assert.equal((await lesson(page)).hintsShown, 1);
   await clickLabelled(page, 'lessons.choice', "Pod a's own IP, 10.244.0.3");
@@ -120,7 +132,7 @@ test('lesson 01 from start to end in the lessons panel, by clicks and keys', asy
   await typeLine(page, 'kubectl exec a -- ping -c 1 10.244.1.3');
   assert.deepEqual((await lesson(page)).goals.map((g) => g.met), [true, true]);
   await screenshot(page, 'lessons-05-answered');
-  await clickWidget(page, 'lessons.next');
+  await clickLabelled(page, 'lessons.next');
 
   // Step 4, the last: one goal at a time turns green; Finish ends the lesson.
   await typeLine(page, 'node node-2 -- ping -c 1 10.244.1.3');
@@ -128,24 +140,24 @@ test('lesson 01 from start to end in the lessons panel, by clicks and keys', asy
   await screenshot(page, 'lessons-06-one-goal-met');
   await typeLine(page, 'node node-1 -- curl -s 10.244.0.3');
   assert.equal((await widget(page, 'lessons.next')).label, 'Finish');
-  await clickWidget(page, 'lessons.next');
+  await clickLabelled(page, 'lessons.next');
   current = await lesson(page);
   assert.equal(current.finished, true);
   assert.ok(await widget(page, 'lessons.finished'));
   assert.equal((await state(page)).lessons.lessons[0].status, 'done');
-  await clickWidget(page, 'lessons.catalog');
+  await clickLabelled(page, 'lessons.catalog');
   await screenshot(page, 'lessons-07-finished');
 
   // In Vietnamese: the lesson's own text, not only the buttons.
   await clickWidget(page, 'menu.language');
   await clickWidget(page, 'menu.language.vi');
-  await clickWidget(page, 'lessons.back');
+  await clickLabelled(page, 'lessons.back');
   current = await lesson(page);
   assert.equal(current.stepId, 'nodes-reach-pods');
   assert.match(current.text, /Quy tắc thứ ba nói về chính node/);
   assert.equal((await widget(page, 'lessons.title')).label, 'Ba quy tắc của mô hình mạng');
   assert.equal((await widget(page, 'lessons.back')).label, 'Quay lại');
-  assert.equal(current.goals[0].text, 'Từ node-2, đến được pod b');
+  assert.equal(current.goals[0].text, 'Từ node-2, gửi gói tin đến được pod b');
   await screenshot(page, 'lessons-08-vietnamese');
 
   assert.deepEqual(messages, [], 'nothing was logged to the console');
@@ -190,7 +202,7 @@ test('an exercise opened from the address: tasks at 0%, the clock running, Submi
 
   const popup = page.context().waitForEvent('page');
   const download = page.waitForEvent('download');
-  await clickWidget(page, 'lessons.submit');
+  await clickLabelled(page, 'lessons.submit');
   assert.equal(await lastCommand(page), 'lab exercise submit');
   const file = await download;
   assert.equal(file.suggestedFilename(), 'podlab-report-e1-missing-route.json');

@@ -4,6 +4,7 @@
 // a printable HTML page). Progress itself lives in the Session and moves only by console lines.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -42,6 +43,8 @@ struct LessonsPanelState {
   std::map<std::string, LessonStatus> statuses;  // lessons seen running in this page
   std::vector<CachedText> texts;                 // by slot: the step's text, its hints, the tasks …
   std::optional<ExerciseReport> report;          // submitted, not yet handed to the page
+  size_t scrolled_step = SIZE_MAX;  // a new step scrolls the panel to its top,
+  size_t scrolled_hints = 0;        // a new hint scrolls it into view
 };
 
 // Records the running lesson's status (a finished lesson stays done).

@@ -188,6 +188,12 @@ void draw_hints(Panel& panel, const std::vector<lab::LocalizedText>& hints, size
 }
 
 void draw_lesson(Panel& panel, const lab::LessonView& lesson) {
+  LessonsPanelState& lessons = panel.state.lessons;
+  if (lesson.step != lessons.scrolled_step) {
+    ImGui::SetScrollY(0);
+    lessons.scrolled_step = lesson.step;
+    lessons.scrolled_hints = lesson.hints.size();
+  }
   ImGui::TextColored(heading_color, "%s", panel.in(lesson.title).c_str());
   publish_last_item(panel.state, "lessons.title", panel.in(lesson.title).c_str());
   char progress[64];
@@ -207,6 +213,8 @@ void draw_lesson(Panel& panel, const lab::LessonView& lesson) {
     for (size_t i = 0; i < lesson.goals.size(); ++i) draw_goal(panel, lesson.goals[i], "lessons.goal", static_cast<int>(i));
     if (lesson.hint_count > 0) ImGui::Spacing();
     draw_hints(panel, lesson.hints, lesson.hint_count, "lab lesson hint");
+    if (lesson.hints.size() > lessons.scrolled_hints) ImGui::SetScrollHereY(1.0f);
+    lessons.scrolled_hints = lesson.hints.size();
   }
   ImGui::Spacing();
   ImGui::Separator();
@@ -331,13 +339,17 @@ void draw_catalog(Panel& panel, const lab::LessonsView& view) {
 }  // namespace
 
 void draw_lessons_panel(AppState& state, Intents& intents) {
+  const lab::LessonsView& view = state.lessons.cache.view(state.session);
+  observe_lessons(state.lessons, view);  // also while the panel is closed: a lesson finished then stays done
   if (!state.panels.lessons) return;
   if (!begin_side_window(state, state.layout.lessons, Text::LessonsTitle, "lessons")) {
     ImGui::End();
     return;
   }
-  const lab::LessonsView& view = state.lessons.cache.view(state.session);
-  observe_lessons(state.lessons, view);
+  const ImVec2 window_min = ImGui::GetWindowPos();
+  const ImVec2 window_size = ImGui::GetWindowSize();
+  state.widgets.push_back(WidgetRecord{"lessons.window", "", Rect{{window_min.x, window_min.y},
+                                                                    {window_min.x + window_size.x, window_min.y + window_size.y}}});
   Panel panel{state, intents, lab_language(state.language)};
   if (view.lesson)
     draw_lesson(panel, *view.lesson);
