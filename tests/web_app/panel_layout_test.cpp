@@ -46,3 +46,20 @@ TEST_CASE("a small window keeps the side column at most half the width") {
   CHECK(layout.timeline.height() >= 0.5f * rest);
   CHECK(layout.inspector.height() >= doctest::Approx(0.3f * rest));  // the timeline leaves it some room
 }
+
+TEST_CASE("the lessons panel sits at the top of the side column, the others share the rest") {
+  const Rect work{{0, 20}, {1280, 800}};
+  PanelVisibility visible;
+  visible.lessons = true;
+  const PanelLayout layout = layout_panels(work, 260, visible);
+  CHECK(layout.lessons.min.y == work.min.y);
+  CHECK(layout.lessons.height() == doctest::Approx(work.height() * panel_metrics::lessons_share));
+  CHECK(layout.send_traffic.min.y == layout.lessons.max.y);
+  CHECK(layout.inspector.max.y == work.max.y);
+  CHECK(layout.lessons.min.x == layout.topology.max.x);
+
+  visible = PanelVisibility{.send_traffic = false, .timeline = false, .inspector = false, .lessons = true};
+  const PanelLayout alone = layout_panels(work, 260, visible);
+  CHECK(alone.has_side_column);
+  CHECK(alone.lessons.height() == work.height());
+}

@@ -70,7 +70,9 @@ void update_before_panels(AppState& state, const Rect& work_area, float seconds)
 void apply_intents(AppState& state, const Intents& intents) {
   apply_timeline_command(state.timeline, intents.timeline, intents.timeline_argument);
   if (intents.console_line) {
-    record_lookup(state.dns_view, state.session, state.console.submit(state.session, *intents.console_line));
+    const lab::CommandResult result = state.console.submit(state.session, *intents.console_line);
+    record_lookup(state.dns_view, state.session, result);
+    if (intents.exercise_report && result.ok) keep_exercise_report(state.lessons, state.session, result.output, state.language);
     refresh_views(state);  // new traffic starts the timeline at its first hop
   }
   if (intents.select) state.object_inspector.selection = *intents.select;
@@ -78,7 +80,17 @@ void apply_intents(AppState& state, const Intents& intents) {
   if (intents.toggle_send_traffic) state.panels.send_traffic = !state.panels.send_traffic;
   if (intents.toggle_timeline) state.panels.timeline = !state.panels.timeline;
   if (intents.toggle_inspector) state.panels.inspector = !state.panels.inspector;
-  if (intents.set_language) state.language = intents.language;
+  if (intents.toggle_lessons) state.panels.lessons = !state.panels.lessons;
+  if (intents.console_input) {
+    const size_t length = std::min(intents.console_input->size(), state.console_input.size() - 1);
+    std::copy_n(intents.console_input->data(), length, state.console_input.data());
+    state.console_input[length] = '\0';
+    state.console_input_focus = true;
+  }
+  if (intents.set_language) {
+    state.language = intents.language;
+    state.session.set_language(lab_language(intents.language));
+  }
   if (intents.open_about) state.about_open = true;
   if (intents.close_about) state.about_open = false;
   if (intents.toggle_grid) state.show_grid = !state.show_grid;
@@ -328,7 +340,8 @@ std::string state_json(const AppState& state) {
        {{"about", state.about_open},
         {"sendTraffic", state.panels.send_traffic},
         {"timeline", state.panels.timeline},
-        {"inspector", state.panels.inspector}}},
+        {"inspector", state.panels.inspector},
+        {"lessons", state.panels.lessons}}},
       {"timeline", timeline_json(state)},
       {"inspector", state.panels.inspector ? inspector_json(state) : nlohmann::json(nullptr)},
       {"sendTraffic", {{"command", state.traffic_form.command}, {"sources", state.traffic_choices.sources.size()},
@@ -346,6 +359,7 @@ std::string state_json(const AppState& state) {
       {"build", build_form_json(state.build, state.language)},
       {"keeping", keeping_json(state)},
       {"dns", dns_json(state)},
+      {"lessons", lessons_json(state.lessons, state.session, state.language, state.panels.lessons)},
       {"widgets", widgets},
   };
   return document.dump();

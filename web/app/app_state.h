@@ -19,6 +19,7 @@
 #include "web/app/i18n.h"
 #include "web/app/lab_keeping.h"
 #include "web/app/object_inspector.h"
+#include "web/app/lessons_panel_model.h"
 #include "web/app/panel_layout.h"
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
@@ -74,6 +75,8 @@ struct AppState {
   CanvasHit canvas_pressed;      // what the left button went down on, while it is held
   bool canvas_dragged = false;   // and whether it has moved since
   FrameTimes frame_times;        // CPU time of the last frames (window.podlab.frameTimes())
+  LessonsPanelState lessons;          // the lessons panel: statuses, wrapped texts, a submitted report
+  bool console_input_focus = false;   // the console's input takes the keyboard on the next frame
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
@@ -112,6 +115,9 @@ struct Intents {
   std::optional<std::string> toggle_group;  // a pod group's key: expand or collapse it on the canvas
   std::optional<std::string> drag_node;     // a node's name: move it by drag_by (world units)
   Vec2 drag_by;
+  bool toggle_lessons = false;
+  std::optional<std::string> console_input;  // put in the console's input for the learner to run
+  bool exercise_report = false;  // console_line submits the exercise: keep its report for the page
 };
 
 void apply_intents(AppState& state, const Intents& intents);

@@ -7,7 +7,7 @@ namespace podlab::web {
 PanelLayout layout_panels(const Rect& work, float console_height, const PanelVisibility& visible) {
   using namespace panel_metrics;
   PanelLayout layout;
-  const bool side = visible.send_traffic || visible.timeline || visible.inspector;
+  const bool side = visible.send_traffic || visible.timeline || visible.inspector || visible.lessons;
   float side_width = 0;
   if (side) {
     side_width = std::clamp(work.width() * 0.34f, std::min(side_min_width, work.width() * 0.5f), side_max_width);
@@ -20,8 +20,14 @@ PanelLayout layout_panels(const Rect& work, float console_height, const PanelVis
   if (!side) return layout;
 
   float y = work.min.y;
+  if (visible.lessons) {
+    const bool others = visible.send_traffic || visible.timeline || visible.inspector;
+    const float height = others ? work.height() * lessons_share : work.height();
+    layout.lessons = Rect{{left_right, y}, {work.max.x, y + height}};
+    y += height;
+  }
   if (visible.send_traffic) {
-    const float height = std::min(send_traffic_height, work.height() * 0.32f);
+    const float height = std::min(send_traffic_height, (work.max.y - y) * 0.32f);
     layout.send_traffic = Rect{{left_right, y}, {work.max.x, y + height}};
     y += height;
   }

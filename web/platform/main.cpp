@@ -13,6 +13,7 @@
 #include <array>
 
 #include "web/app/app_state.h"
+#include "web/platform/exercise_interop.h"
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
 #include "web/platform/keeping.h"
@@ -87,11 +88,13 @@ void run_frame(void* argument) {
   draw_build_form(state, intents);
   draw_object_inspector_panel(state, intents);
   draw_dns_view_panel(state, intents);
+  draw_lessons_panel(state, intents);
   draw_about_box(state, intents);
   draw_yaml_panel(state, intents);
   draw_keeping_windows(state, intents);
   apply_intents(state, intents);
   keep_work(state, intents);
+  hand_over_exercise_report(state);
   const double built = emscripten_get_now();
 
   ImGui::Render();
@@ -156,6 +159,8 @@ int main(int, char**) {
 
   install_js_api(&platform.state);
   start_keeping(&platform.state);
+  platform.state.session.set_wall_clock([] { return std::optional<int64_t>(wall_clock_now()); });
+  open_exercise_from_url(platform.state);
   emscripten_set_main_loop_arg(run_frame, &platform, 0, false);
   return 0;
 }

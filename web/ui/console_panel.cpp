@@ -88,7 +88,8 @@ void draw_console_panel(AppState& state, Intents& intents) {
   ImGui::SetNextItemWidth(-1);
   constexpr ImGuiInputTextFlags input_flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
                                               ImGuiInputTextFlags_CallbackCompletion | ImGuiInputTextFlags_CallbackEdit;
-  if (state.frame == 0) ImGui::SetKeyboardFocusHere();
+  if (state.frame == 0 || state.console_input_focus) ImGui::SetKeyboardFocusHere();
+  state.console_input_focus = false;
   const bool submitted = ImGui::InputTextWithHint("###console.input", state.text(Text::ConsoleHint), state.console_input.data(),
                                                   state.console_input.size(), input_flags, input_callback, &state);
   publish_last_item(state, "console.input", "");

@@ -57,6 +57,7 @@ void draw_menu_bar(AppState& state, Intents& intents) {
       intents.toggle_inspector = true;
     if (menu_item(state, Text::MenuViewYaml, "menu.view.yaml", state.yaml.open)) state.yaml.open = !state.yaml.open;
     if (menu_item(state, Text::MenuViewDnsView, "menu.view.dns", state.dns_view.visible)) intents.toggle_dns_view = true;
+    if (menu_item(state, Text::MenuViewLessons, "menu.view.lessons", state.panels.lessons)) intents.toggle_lessons = true;
     ImGui::EndMenu();
   }
   if (begin_menu(state, Text::MenuLanguage, "menu.language")) {

@@ -1,0 +1,57 @@
+#include "web/platform/exercise_interop.h"
+
+#include <emscripten.h>
+
+#include <string>
+
+#include "web/app/app_state.h"
+
+namespace podlab::web {
+
+namespace {
+
+EM_JS(double, js_date_now, (), { return Date.now(); });
+
+EM_JS(int, js_exercise_parameter_size, (), {
+  const id = new URLSearchParams(window.location.search).get('exercise');
+  return id ? lengthBytesUTF8(id) + 1 : 0;
+});
+
+EM_JS(void, js_exercise_parameter, (char* out, int size), {
+  stringToUTF8(new URLSearchParams(window.location.search).get('exercise') || "", out, size);
+});
+
+EM_JS(void, js_hand_over_report, (const char* file_name, const char* json, const char* html), {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([UTF8ToString(json)], { type: 'application/json' }));
+  link.download = UTF8ToString(file_name);
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.open(URL.createObjectURL(new Blob([UTF8ToString(html)], { type: 'text/html' })), '_blank');
+});
+
+}  // namespace
+
+int64_t wall_clock_now() { return static_cast<int64_t>(js_date_now()); }
+
+void open_exercise_from_url(AppState& state) {
+  const int size = js_exercise_parameter_size();
+  if (size <= 1) return;
+  std::string id(static_cast<size_t>(size), '\0');
+  js_exercise_parameter(id.data(), size);
+  id.resize(static_cast<size_t>(size - 1));
+  state.panels.lessons = true;
+  Intents intents;
+  intents.console_line = "lab exercise start " + id;
+  apply_intents(state, intents);
+}
+
+void hand_over_exercise_report(AppState& state) {
+  if (!state.lessons.report) return;
+  const ExerciseReport& report = *state.lessons.report;
+  js_hand_over_report(report.file_name.c_str(), report.json.c_str(), report.html.c_str());
+  state.lessons.report.reset();
+}
+
+}  // namespace podlab::web
