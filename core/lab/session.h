@@ -112,9 +112,13 @@ class Session {
   uint64_t traffic_revision() const { return traffic_revision_; }
   // A session that takes the place of `before` (a lab opened from a file) carries its revisions on
   // past before's, so every view of the old one sees that the lab changed.
+  // It also keeps what belongs to the host, not the lab: the catalog, the language and the clock.
   void follow(const Session& before) {
     revision_ += before.revision_ + 1;
     traffic_revision_ += before.traffic_revision_ + 1;
+    catalog_ = before.catalog_;
+    language_ = before.language_;
+    wall_clock_ = before.wall_clock_;
   }
 
  private:

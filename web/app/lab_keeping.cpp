@@ -20,6 +20,9 @@ void open_saved_lab(AppState& state, std::string_view text, LabOrigin origin, st
     return;
   }
   state.keeping.replay.emplace(std::move(*parsed.lab), origin, std::move(source_name));
+  // Lines that start an exercise read the clock and print in the learner's language as they run.
+  state.keeping.replay->session().set_language(state.session.language());
+  state.keeping.replay->session().set_wall_clock([&session = state.session] { return session.wall_time(); });
   state.keeping.replay_started_frame = state.frame;
   state.keeping.replay_text = origin == LabOrigin::Autosave ? std::string(text) : std::string();
 }
