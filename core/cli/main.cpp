@@ -1,8 +1,10 @@
-// podlab [-f FILE]... [-c LINE]... [--seed N] [--json] [--pcap FILE] [SCRIPT]
+// podlab [-f FILE]... [-c LINE]... [--seed N] [--lang en|vi] [--lessons DIR] [--json] [--pcap FILE] [SCRIPT]
+// podlab lesson check DIR | exercise check DIR | exercise verify REPORT [--exercises DIR]
 //
 // Loads manifests (each -f is `kubectl apply -f FILE`), runs console lines (-c, then the lines of
 // SCRIPT, or of standard input when SCRIPT is "-"), in order, and prints each line's output. With
 // --json every line prints one JSON object. Exits 1 if any line failed, 2 on a usage error.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -12,18 +14,23 @@
 #include <vector>
 
 #include "core/base/version.h"
+#include "core/cli/lesson_cli.h"
 #include "core/lab/session.h"
 #include "core/net/pcap.h"
 
 namespace {
 
 const char* usage =
-    "usage: podlab [-f FILE]... [-c LINE]... [--seed N] [--json] [--pcap FILE] [SCRIPT|-]\n"
+    "usage: podlab [-f FILE]... [-c LINE]... [--seed N] [--lang en|vi] [--lessons DIR] [--json] [--pcap FILE] [SCRIPT|-]\n"
+    "       podlab lesson check DIR | exercise check DIR | exercise verify REPORT [--exercises DIR]\n"
     "  -f FILE      apply a manifest (kubectl apply -f FILE)\n"
     "  -c LINE      run a console line, e.g. -c 'kubectl get pods -o wide'\n"
     "  SCRIPT       a file of console lines ('-' reads standard input); a line ending in '<<EOF'\n"
     "               takes the following lines up to 'EOF' as its input (a pasted manifest)\n"
     "  --seed N     the run's random seed (default 1): the same seed gives the same run\n"
+    "  --lang L     the language of lesson and exercise text: en (default) or vi\n"
+    "  --lessons DIR  lessons and exercises from DIR instead of the built-in ones (a lessons/ tree\n"
+    "               or one lesson or exercise folder), for lab lesson start and lab exercise start\n"
     "  --json       print one JSON object per line: command, ok, output, trace\n"
     "  --pcap FILE  write every packet of the run to FILE (tshark -d udp.port==8472,vxlan -r FILE)\n";
 
@@ -68,7 +75,10 @@ std::vector<std::string> script_lines(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (const auto code = podlab::cli::run_lesson_subcommand(argc, argv)) return *code;
   uint64_t seed = 1;
+  podlab::lab::Language language = podlab::lab::Language::English;
+  std::shared_ptr<const podlab::lab::Catalog> catalog;
   bool json = false;
   std::string pcap_path;
   std::vector<std::string> lines;
@@ -101,6 +111,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "podlab: --seed takes a whole number, not \"%s\"\n", text.c_str());
         return 2;
       }
+    } else if (arg == "--lang") {
+      const std::string code = value("en or vi");
+      if (code != "en" && code != "vi") {
+        std::fprintf(stderr, "podlab: --lang takes en or vi, not \"%s\"\n", code.c_str());
+        return 2;
+      }
+      language = code == "vi" ? podlab::lab::Language::Vietnamese : podlab::lab::Language::English;
+    } else if (arg == "--lessons") {
+      catalog = podlab::cli::catalog_from_directory(value("a folder"));
+      if (!catalog) return 2;
     } else if (arg == "--json") {
       json = true;
     } else if (arg == "--pcap") {
@@ -129,6 +149,11 @@ int main(int argc, char** argv) {
   }
 
   podlab::lab::Session session(seed);
+  session.set_language(language);
+  if (catalog) session.use_catalog(catalog);
+  session.set_wall_clock([]() -> std::optional<int64_t> {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  });
   for (const auto& [path, text] : files) session.add_file(path, text);
   bool all_ok = true;
   for (const std::string& line : lines) {

@@ -301,7 +301,8 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
       if (existing.valid()) {
         const PodRecord& record = world.pods.at(existing);
         if (record.pod.spec.containers.size() != pod->spec.containers.size() ||
-            record.pod.spec.node_name != pod->spec.node_name || record.pod.spec.host_network != pod->spec.host_network)
+            record.pod.spec.node_name != pod->spec.node_name || record.pod.spec.host_network != pod->spec.host_network ||
+            record.pod.spec.dns_policy != pod->spec.dns_policy)
           problems.push_back(Diagnostic{"apply.pod-immutable",
                                         "The Pod \"" + pod->metadata.name +
                                             "\" is invalid: spec: Forbidden: pod updates may not change fields other than "

@@ -51,6 +51,11 @@ class Options {
 bool run_kubectl(Context& context, const std::vector<std::string>& words);
 bool run_node_command(Context& context, const std::vector<std::string>& words);
 bool run_lab_command(Context& context, const std::vector<std::string>& words, Session& session);
+// `lab lesson …` and `lab exercise …` (lesson_commands.cpp, exercise_commands.cpp).
+bool run_lesson_command(Context& context, const std::vector<std::string>& words, Session& session);
+bool run_exercise_command(Context& context, const std::vector<std::string>& words, Session& session);
+// Moves the running lesson to `step`: its goals start unmet, its action lines run.
+void enter_lesson_step(Context& context, Session& session, size_t step);
 // A command inside a network namespace: a pod's (`kubectl exec`) or a node's (`node NODE --`).
 bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv);
 // iptables-save and conntrack, when argv names one of them (netfilter_tools.cpp).
@@ -66,6 +71,12 @@ bool get_service_resources(Context& context, const std::string& kind, const std:
                            const k8s::LabelSelector& selector);
 bool describe_service(Context& context, const std::string& name, const std::string& namespace_name);
 bool expose(Context& context, const std::vector<std::string>& args);
+nlohmann::json service_json(const ServiceRecord& record);
+
+// kubectl label TYPE NAME... KEY=VALUE... (kubectl_label.cpp) and kubectl patch TYPE NAME -p PATCH
+// (kubectl_patch.cpp).
+bool label(Context& context, const std::vector<std::string>& args);
+bool patch(Context& context, const std::vector<std::string>& args);
 
 // kubectl get|describe configmap, and kubectl edit KIND NAME with the edited object on stdin.
 bool get_config_maps(Context& context, const std::string& name, const std::string& namespace_name,
@@ -80,5 +91,10 @@ nlohmann::json pod_json(const World& world, PodId pod);
 nlohmann::json node_json(const World& world, NodeId node);
 nlohmann::json namespace_json(const World& world, const NamespaceRecord& record);
 nlohmann::json workload_json(const WorkloadRecord& record);
+nlohmann::json service_json(const ServiceRecord& record);
+nlohmann::json config_map_json(const ConfigMapRecord& record);
+
+// `lab export`: the lab's objects as one multi-document manifest that applies back (lab_export.cpp).
+std::string export_manifests(const World& world);
 
 }  // namespace podlab::lab

@@ -503,6 +503,8 @@ bool run_kubectl(Context& context, const std::vector<std::string>& given) {
   if (verb == "create" && !args.empty() && (args[0] == "deployment" || args[0] == "deploy"))
     return create_deployment(context, {args.begin() + 1, args.end()});
   if (verb == "scale") return scale(context, args);
+  if (verb == "label") return label(context, args);
+  if (verb == "patch") return patch(context, args);
   if (verb == "expose") return expose(context, args);
   if (verb == "apply" || verb == "create") return apply(context, args);
   if (verb == "delete") return remove(context, args);
@@ -519,7 +521,7 @@ bool run_kubectl(Context& context, const std::vector<std::string>& given) {
     context.print(std::string("Client Version: ") + kubernetes_version + "\nServer Version: " + kubernetes_version + "\n");
     return true;
   }
-  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, create, get, describe, edit, delete, run, exec, scale, expose, version");
+  return context.fail("error: unknown command \"" + verb + "\" for \"kubectl\"\nThis lab's kubectl knows: apply, create, get, describe, edit, patch, label, delete, run, exec, scale, expose, version");
 }
 
 }  // namespace podlab::lab

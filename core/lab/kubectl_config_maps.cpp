@@ -17,12 +17,16 @@ namespace {
 
 using nlohmann::json;
 
+}  // namespace
+
 json config_map_json(const ConfigMapRecord& record) {
   json object = k8s::to_json(record.config_map);
   object["metadata"]["uid"] = record.uid;
   object["metadata"]["creationTimestamp"] = rfc3339_timestamp(record.created_at);
   return object;
 }
+
+namespace {
 
 std::string labels_block(const std::map<std::string, std::string>& values, const std::string& indent) {
   if (values.empty()) return "<none>\n";

@@ -55,6 +55,8 @@ json port_json(const k8s::ServicePort& port) {
   return value;
 }
 
+}  // namespace
+
 json service_json(const ServiceRecord& record) {
   const k8s::ServiceSpec& spec = record.service.spec;
   json ports = json::array();
@@ -81,6 +83,16 @@ json service_json(const ServiceRecord& record) {
           {"status", {{"loadBalancer", json::object()}}}};
 }
 
+// The labels the controllers put on a Service's EndpointSlices: `kubectl get endpointslices -l
+// kubernetes.io/service-name=NAME` finds them by these.
+k8s::Labels slice_labels(const ServiceRecord& record) {
+  const bool managed = !record.service.spec.selector.empty();
+  return {{"kubernetes.io/service-name", record.service.metadata.name},
+          {"endpointslice.kubernetes.io/managed-by",
+           managed ? "endpointslice-controller.k8s.io" : "endpointslicemirroring-controller.k8s.io"}};
+}
+namespace {
+
 json slice_json(const ServiceRecord& record, const EndpointSliceRecord& slice) {
   json endpoints = json::array();
   for (const EndpointRecord& endpoint : slice.endpoints) {
@@ -98,13 +110,10 @@ json slice_json(const ServiceRecord& record, const EndpointSliceRecord& slice) {
     value["name"] = port.name;
     ports.push_back(value);
   }
-  const bool managed = !record.service.spec.selector.empty();
-  json labels = {{"kubernetes.io/service-name", record.service.metadata.name}};
-  labels["endpointslice.kubernetes.io/managed-by"] = managed ? "endpointslice-controller.k8s.io" : "endpointslicemirroring-controller.k8s.io";
   return {{"apiVersion", "discovery.k8s.io/v1"},
           {"kind", "EndpointSlice"},
           {"addressType", "IPv4"},
-          {"metadata", {{"name", slice.name}, {"namespace", record.service.metadata.namespace_name}, {"labels", labels}}},
+          {"metadata", {{"name", slice.name}, {"namespace", record.service.metadata.namespace_name}, {"labels", slice_labels(record)}}},
           {"endpoints", endpoints},
           {"ports", ports}};
 }
@@ -149,7 +158,7 @@ bool get_service_resources(Context& context, const std::string& kind, const std:
     const auto& metadata = record.service.metadata;
     if (!all && metadata.namespace_name != ns) continue;
     if (kind != "endpointslice" && !name.empty() && metadata.name != name) continue;
-    if (!selector.matches(metadata.labels)) continue;
+    if (!selector.matches(kind == "endpointslice" ? slice_labels(record) : metadata.labels)) continue;
     if (kind == "endpoints" && record.service.spec.type == k8s::ServiceType::ExternalName) continue;
     records.push_back(&record);
   }

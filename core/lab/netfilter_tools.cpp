@@ -1,5 +1,8 @@
-// The netfilter tools of a node's shell: `iptables-save` prints the tables kube-proxy wrote, and
-// `conntrack -L` the connections the kernel tracks (and -F empties them), as on a real node.
+// The netfilter tools of a node's shell: `iptables-save` prints the tables kube-proxy wrote,
+// `iptables -t nat -S CHAIN` one chain of them, and `conntrack -L` the connections the kernel
+// tracks (and -F empties them), as on a real node.
+#include <algorithm>
+
 #include "core/lab/commands.h"
 
 namespace podlab::lab {
@@ -19,6 +22,49 @@ bool iptables_save(Context& context, const NetfilterState* state, const std::vec
   if (!state) return true;  // no rules here: iptables-save prints nothing
   if (table.empty() || table == "filter") context.print(state->filter_text);
   if (table.empty() || table == "nat") context.print(state->nat_text);
+  return true;
+}
+
+// `iptables -t TABLE -S [CHAIN]`: the rules as iptables-save writes them, with each chain's policy
+// (-P for the built-in chains) or creation (-N) first; with a chain, that chain alone.
+bool iptables_list_rules(Context& context, const NetfilterState* state, const std::vector<std::string>& argv) {
+  std::string table = "filter";
+  std::optional<std::string> chain;
+  bool list = false;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if ((argv[i] == "-t" || argv[i] == "--table") && i + 1 < argv.size()) table = argv[++i];
+    else if (argv[i] == "-S" || argv[i] == "--list-rules") {
+      list = true;
+      if (i + 1 < argv.size() && !argv[i + 1].starts_with("-")) chain = argv[++i];
+    } else if (argv[i] == "-w" || argv[i] == "--wait") continue;
+    else return context.fail("iptables v1.8.9 (nf_tables): unknown option \"" + argv[i] + "\"\nTry `iptables -h' or 'iptables --help' for more information.");
+  }
+  if (!list)
+    return context.fail("iptables: this lab lists rules only: iptables -t nat -S [CHAIN] (kube-proxy writes the tables)");
+  if (table != "nat" && table != "filter")
+    return context.fail("iptables: Table '" + table + "' is not modelled in this lab (it has filter and nat).");
+  const std::string text = state ? (table == "nat" ? state->nat_text : state->filter_text) : std::string();
+  std::vector<std::string> declarations, rules;
+  bool found = !chain;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.starts_with(":")) {
+      const size_t space = line.find(' ');
+      const std::string name = line.substr(1, space - 1);
+      const std::string policy = line.substr(space + 1, line.find(' ', space + 1) - space - 1);
+      if (chain && name != *chain) continue;
+      found = true;
+      declarations.push_back(policy == "-" ? "-N " + name : "-P " + name + " " + policy);
+    } else if (line.starts_with("-A ") && (!chain || line.starts_with("-A " + *chain + " "))) {
+      rules.push_back(line);
+    }
+  }
+  if (!found) return context.fail("iptables: No chain/target/match by that name.");
+  for (const std::string& line : declarations) context.print(line + "\n");
+  for (const std::string& line : rules) context.print(line + "\n");
   return true;
 }
 
@@ -75,7 +121,7 @@ bool conntrack(Context& context, NetfilterState* state, const std::vector<std::s
 
 std::optional<bool> run_netfilter_tool(Context& context, NetnsId netns, PodId pod, const std::vector<std::string>& argv) {
   const std::string& program = argv.front();
-  if (program != "iptables-save" && program != "conntrack") return std::nullopt;
+  if (program != "iptables-save" && program != "iptables" && program != "conntrack") return std::nullopt;
   // Inside a pod these tools have no privileges over the pod's namespace here; the lab shows the
   // node's, where kube-proxy writes.
   if (pod.valid() && !context.world.pods.at(pod).pod.spec.host_network)
@@ -83,6 +129,7 @@ std::optional<bool> run_netfilter_tool(Context& context, NetnsId netns, PodId po
   auto found = context.world.netfilter.find(netns);
   NetfilterState* state = found == context.world.netfilter.end() ? nullptr : &found->second;
   if (program == "iptables-save") return iptables_save(context, state, argv);
+  if (program == "iptables") return iptables_list_rules(context, state, argv);
   return conntrack(context, state, argv);
 }
 

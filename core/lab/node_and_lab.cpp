@@ -32,7 +32,10 @@ const char* lab_usage =
     "  lab external -- COMMAND                       run a command on the external host (192.168.56.254)\n"
     "  lab step | lab run                            walk through the last packet's hops\n"
     "  lab fingerprint                               the run's fingerprint (same lines and seed: same value)\n"
-    "  lab reset                                     start again from the default cluster\n";
+    "  lab export                                    the lab's objects as one manifest (kubectl apply -f takes it back)\n"
+    "  lab reset                                     start again from the default cluster\n"
+    "  lab lesson [list|start ID|next|back|hint|answer N|check]   follow a lesson\n"
+    "  lab exercise [list|start ID|status|hint TASK|submit]       work on a classroom exercise\n";
 
 bool cluster_summary(Context& context) {
   const auto& spec = context.world.cluster;
@@ -323,7 +326,13 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
   const std::string& what = words[1];
   const std::vector<std::string> args(words.begin() + 2, words.end());
   if (what == "cluster") {
-    if (!args.empty() && args[0] == "init") return cluster_init(context, {args.begin() + 1, args.end()}, session);
+    if (!args.empty() && args[0] == "init") {
+      if (!cluster_init(context, {args.begin() + 1, args.end()}, session)) return false;
+      // Nothing before this line shapes the new cluster: its history starts here.
+      session.history_.erase(session.history_.begin(), session.history_.end() - 1);
+      session.history_ok_.clear();
+      return true;
+    }
     if (!args.empty()) return context.fail(std::string("error: lab cluster [init …]\n") + lab_usage);
     return cluster_summary(context);
   }
@@ -372,15 +381,17 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
     context.print(fingerprint_hex(fingerprint(context.world)) + "\n");
     return true;
   }
+  if (what == "export") {
+    context.print(export_manifests(context.world));
+    return true;
+  }
   if (what == "reset") {
-    const uint64_t revision = session.revision_;
-    const uint64_t traffic_revision = session.traffic_revision_;
-    session = Session(context.seed);
-    session.revision_ = revision;
-    session.traffic_revision_ = traffic_revision + 1;  // the last packets are gone
+    session.reset_lab(std::nullopt);
     context.print("the lab is back to the default cluster\n");
     return true;
   }
+  if (what == "lesson") return run_lesson_command(context, words, session);
+  if (what == "exercise") return run_exercise_command(context, words, session);
   return context.fail("error: unknown lab command \"" + what + "\"\n" + lab_usage);
 }
 

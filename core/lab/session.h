@@ -4,13 +4,17 @@
 // `lab …` lines for what kubectl has no word for.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/lab/lesson_format.h"
+#include "core/lab/progress.h"
 #include "core/net/dns_message.h"
 #include "core/net/packet.h"
 #include "core/net/trace.h"
@@ -19,6 +23,7 @@
 namespace podlab::lab {
 
 struct Context;
+struct Catalog;
 
 // The DNS side of a command that looked a name up: every query it put on the wire, in the order
 // sent, and the answer it acted on.
@@ -57,16 +62,47 @@ class Session {
  public:
   explicit Session(uint64_t seed = 1);
 
+  uint64_t seed() const { return seed_; }
+
   CommandResult run(const std::string& line);
+  // Runs lines that only read (ip route, iptables-save -t nat, lab cni result …) on a copy of the
+  // World, and returns what each printed: for views that show a tool's output. This lab, its
+  // history and its revision stay as they are.
+  std::vector<CommandResult> run_on_copy(const std::vector<std::string>& lines) const;
   // Files `kubectl apply -f NAME` can read (the CLI adds the files it is given).
   void add_file(const std::string& name, const std::string& text) { files_[name] = text; }
 
   World& world() { return world_; }
   const World& world() const { return world_; }
+  // The lines run since the lab began, `lab reset` or `lab cluster init` (which start a new history
+  // with their own line), and whether each succeeded: with the seed, what replays the lab.
   const std::vector<std::string>& history() const { return history_; }
+  const std::vector<bool>& history_ok() const { return history_ok_; }
   // Bumped by every line run (and kept across `lab reset`): views of the World are rebuilt only
   // when it moves.
   uint64_t revision() const { return revision_; }
+  // The session's random seed: the same seed and lines give the same run.
+
+  // [SECTION] Lessons and exercises
+  // The lessons and exercises `lab lesson start` and `lab exercise start` know: the shipped ones
+  // unless the host gives others (`podlab lesson check DIR`).
+  void use_catalog(std::shared_ptr<const Catalog> catalog) { catalog_ = std::move(catalog); }
+  const Catalog& catalog() const;
+  // The language lesson text is printed in; a display choice, not part of the lab.
+  void set_language(Language language) { language_ = language; }
+  Language language() const { return language_; }
+  // The host's wall clock (Unix milliseconds) for an exercise's start and submit times; the core
+  // has no clock of its own. Without one, reports carry no times.
+  using WallClock = std::function<std::optional<int64_t>()>;
+  void set_wall_clock(WallClock clock) { wall_clock_ = std::move(clock); }
+  std::optional<int64_t> wall_time() const { return wall_clock_ ? wall_clock_() : std::nullopt; }
+  const std::optional<LessonProgress>& lesson() const { return lesson_; }
+  const std::optional<ExerciseProgress>& exercise() const { return exercise_; }
+
+  // Runs `line` on a copy of this lab (its World and files) and returns the copy, with the line's
+  // result in `result`: checks see what a command would do without changing the learner's lab.
+  Session probe(const std::string& line, CommandResult& result) const;
+
   // Every frame that crossed a link during the session, for pcap export.
   const std::vector<std::pair<SimTime, net::Packet>>& captured() const { return captured_; }
   // The last traffic command's packets, which `lab step` walks through hop by hop.
@@ -74,19 +110,47 @@ class Session {
   // Bumped whenever last_traces() is replaced (a traffic command ran, or `lab reset` cleared it), so
   // a view of the traces knows when to start again from their first hop.
   uint64_t traffic_revision() const { return traffic_revision_; }
+  // A session that takes the place of `before` (a lab opened from a file) carries its revisions on
+  // past before's, so every view of the old one sees that the lab changed.
+  void follow(const Session& before) {
+    revision_ += before.revision_ + 1;
+    traffic_revision_ += before.traffic_revision_ + 1;
+  }
 
  private:
   friend bool run_lab_command(Context&, const std::vector<std::string>&, Session&);
+  friend bool run_lesson_command(Context&, const std::vector<std::string>&, Session&);
+  friend bool run_exercise_command(Context&, const std::vector<std::string>&, Session&);
+  friend void enter_lesson_step(Context&, Session&, size_t);
+  // A line's effect without recording it: start and action lines of lessons, probes.
+  CommandResult execute(const std::string& line);
+  // Back to the default cluster; the catalog, language, clock and revisions survive. With `line`,
+  // the history starts again with it (a `lab lesson start` line replays the whole start).
+  void reset_lab(std::optional<std::string> line);
+  // After every line: re-evaluate the goals of the lesson step and the exercise's tasks.
+  void update_progress(const CommandResult* learner_line);
+  // A kubectl line that would change an exercise's locked object: the error to print instead.
+  std::optional<std::string> locked_change(const std::string& line) const;
+
+  struct ProbeCopy {};
+  Session(const Session& from, ProbeCopy);
+
   World world_;
   uint64_t seed_;
   std::map<std::string, std::string> files_;
   std::vector<std::string> history_;
+  std::vector<bool> history_ok_;
   std::vector<std::pair<SimTime, net::Packet>> captured_;
   std::vector<Trace> last_traces_;
   uint64_t revision_ = 0;
   uint64_t traffic_revision_ = 0;
   size_t step_trace_ = 0;
   size_t step_hop_ = 0;
+  std::shared_ptr<const Catalog> catalog_;
+  Language language_ = Language::English;
+  WallClock wall_clock_;
+  std::optional<LessonProgress> lesson_;
+  std::optional<ExerciseProgress> exercise_;
 };
 
 }  // namespace podlab::lab

@@ -1,5 +1,6 @@
 // Commands that run inside a network namespace, with the output of the real tools: iproute2's
-// `ip addr|route|neigh|link`, `bridge fdb`, iputils `ping`, `traceroute`, `curl`, `cat`, `hostname`.
+// `ip addr|route|neigh|link` (and `ip link set DEV mtu N` on a node), `bridge fdb`, iputils `ping`,
+// `traceroute`, `curl`, `cat`, `hostname`.
 // Traffic commands send real packets through the forwarding pipeline and report what came back.
 #include <algorithm>
 #include <cmath>
@@ -70,26 +71,54 @@ std::string link_line(const World& world, const Device& device) {
   return text;
 }
 
-std::string ip_addr(const World& world, NetnsId netns_id) {
-  std::string text;
-  for (DeviceId id : netns_of(world, netns_id).devices) {
-    const Device& device = world.devices.at(id);
-    text += link_line(world, device);
-    for (const Ipv4Cidr& address : device.addresses) {
-      text += "    inet " + address.to_string();
-      if (address.prefix_length < 31 && device.kind != DeviceKind::Loopback)
-        text += " brd " + address.broadcast().to_string();
-      text += device.kind == DeviceKind::Loopback ? " scope host " : " scope global ";
-      text += device.name + "\n       valid_lft forever preferred_lft forever\n";
-    }
+std::string addr_lines(const World& world, const Device& device) {
+  std::string text = link_line(world, device);
+  for (const Ipv4Cidr& address : device.addresses) {
+    text += "    inet " + address.to_string();
+    if (address.prefix_length < 31 && device.kind != DeviceKind::Loopback)
+      text += " brd " + address.broadcast().to_string();
+    text += device.kind == DeviceKind::Loopback ? " scope host " : " scope global ";
+    text += device.name + "\n       valid_lft forever preferred_lft forever\n";
   }
   return text;
 }
 
-std::string ip_link(const World& world, NetnsId netns_id) {
+// `ip addr|link [show [dev] NAME]`: every device of the namespace, or the one named.
+bool ip_show(Context& context, NetnsId netns_id, const std::vector<std::string>& args,
+             std::string (*lines)(const World&, const Device&)) {
+  std::vector<std::string> words(args.begin() + 2, args.end());
+  if (!words.empty() && (words[0] == "show" || words[0] == "list" || words[0] == "sh")) words.erase(words.begin());
+  if (!words.empty() && words[0] == "dev") words.erase(words.begin());
   std::string text;
-  for (DeviceId id : netns_of(world, netns_id).devices) text += link_line(world, world.devices.at(id));
-  return text;
+  for (DeviceId id : netns_of(context.world, netns_id).devices) {
+    const Device& device = context.world.devices.at(id);
+    if (words.empty() || device.name == words[0]) text += lines(context.world, device);
+  }
+  if (!words.empty() && text.empty()) return context.fail("Device \"" + words[0] + "\" does not exist.");
+  context.print(text);
+  return true;
+}
+
+// `ip link set [dev] NAME mtu N`. A pod's container has no CAP_NET_ADMIN, as by default.
+bool ip_link_set(Context& context, NetnsId netns_id, PodId pod, const std::vector<std::string>& args) {
+  std::vector<std::string> words(args.begin() + 3, args.end());
+  if (!words.empty() && words[0] == "dev") words.erase(words.begin());
+  if (words.size() != 3 || words[1] != "mtu")
+    return context.fail("Usage: ip link set [dev] DEVICE mtu MTU\nThis lab's ip link set changes the MTU");
+  const DeviceId id = find_device(context.world, netns_id, words[0]);
+  if (!id.valid()) return context.fail("Cannot find device \"" + words[0] + "\"");
+  if (pod.valid()) return context.fail("RTNETLINK answers: Operation not permitted");
+  const std::string& value = words[2];
+  if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos)
+    return context.fail("Error: argument \"" + value + "\" is wrong: Invalid \"mtu\" value");
+  const int mtu = std::stoi(value);
+  if (mtu < 68) return context.fail("Error: mtu less than device minimum.");
+  if (mtu > 65535) return context.fail("Error: mtu greater than device maximum.");
+  Device& device = context.world.devices.at(id);
+  device.mtu = mtu;
+  if (const Node* node = context.world.nodes.get(netns_of(context.world, netns_id).node))
+    context.world.log.add(context.world.now, "link.mtu", "node/" + node->name, device.name + " mtu " + value);
+  return true;
 }
 
 std::string ip_route(const World& world, NetnsId netns_id) {
@@ -347,10 +376,7 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
   const std::string& program = argv[0];
   const std::string sub = argv.size() > 1 ? argv[1] : "";
   if (program == "ip") {
-    if (sub == "addr" || sub == "a" || sub == "address") {
-      context.print(ip_addr(context.world, netns));
-      return true;
-    }
+    if (sub == "addr" || sub == "a" || sub == "address") return ip_show(context, netns, argv, addr_lines);
     if (sub == "route" || sub == "r" || sub == "ro") {
       context.print(ip_route(context.world, netns));
       return true;
@@ -360,8 +386,8 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
       return true;
     }
     if (sub == "link" || sub == "l") {
-      context.print(ip_link(context.world, netns));
-      return true;
+      if (argv.size() > 2 && argv[2] == "set") return ip_link_set(context, netns, pod, argv);
+      return ip_show(context, netns, argv, link_line);
     }
     return context.fail("Object \"" + sub + "\" is unknown, try \"ip help\".\nThis lab knows: ip addr, ip route, ip neigh, ip link");
   }
@@ -418,7 +444,7 @@ bool run_in_namespace(Context& context, NetnsId netns, PodId pod, const std::vec
   }
   return context.fail("exec: \"" + program + "\": executable file not found in $PATH\n"
                       "This lab's tools: ip, bridge, ping, traceroute, curl, dig, nslookup, host, getent, hostname, cat, ls,\n"
-                      "iptables-save, conntrack");
+                      "iptables-save, iptables -S, conntrack");
 }
 
 }  // namespace podlab::lab

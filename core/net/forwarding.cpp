@@ -34,6 +34,24 @@ uint16_t flow_source_port(const net::Packet& inner) {
   return static_cast<uint16_t>(32768 + hash % (61000 - 32768));
 }
 
+// A bridge learns that `mac` is reached through its port `port`.
+void learn(Device& bridge, const MacAddress& mac, DeviceId port) {
+  auto learned = std::find_if(bridge.fdb.begin(), bridge.fdb.end(), [&](const FdbEntry& entry) { return entry.mac == mac; });
+  if (learned == bridge.fdb.end()) bridge.fdb.push_back(FdbEntry{mac, port, std::nullopt, false});
+  else learned->port = port;
+}
+
+// A frame sent from `device` (a pod's eth0) enters a bridge through the veth's host end: that bridge
+// learns the sender's MAC on that port.
+void learn_sender(World& world, DeviceId device_id) {
+  const Device& device = world.devices.at(device_id);
+  if (device.kind != DeviceKind::Veth) return;
+  const Device* port = world.devices.get(device.peer);
+  if (!port) return;
+  Device* bridge = world.devices.get(port->master);
+  if (bridge && bridge->kind == DeviceKind::Bridge) learn(*bridge, device.mac, device.peer);
+}
+
 }  // namespace
 
 // [SECTION] Table look-ups
@@ -368,10 +386,7 @@ void Network::receive_frame(size_t trace, SimTime time, DeviceId device_id, net:
   const auto ethernet = std::get<net::EthernetHeader>(frame.headers.front());
   if (Device* bridge = world_.devices.get(device.master); bridge && bridge->kind == DeviceKind::Bridge) {
     // Learning, then forwarding by destination MAC.
-    auto learned = std::find_if(bridge->fdb.begin(), bridge->fdb.end(),
-                                [&](const FdbEntry& entry) { return entry.mac == ethernet.source; });
-    if (learned == bridge->fdb.end()) bridge->fdb.push_back(FdbEntry{ethernet.source, device_id, std::nullopt, false});
-    else learned->port = device_id;
+    learn(*bridge, ethernet.source, device_id);
     if (ethernet.destination == bridge->mac) {
       hop(trace, time, bridge->netns, device.master, HopAction::Bridge,
           "to the bridge's own address: up to the host's IP stack", frame);
@@ -654,6 +669,10 @@ std::optional<MacAddress> Network::resolve_neighbour(size_t trace, SimTime time,
     }
     if (!owns && !by_proxy) continue;
     netns.neighbours.push_back(NeighbourEntry{address, other.mac, device_id, false});
+    // The request crossed the bridge between the two ends and the reply came back across it: the
+    // bridge learned both MACs, so the frame that follows is forwarded by its fdb, not flooded.
+    learn_sender(world_, device_id);
+    learn_sender(world_, candidate);
     net::Packet empty;
     hop(trace, time, device.netns, device_id, HopAction::Arp,
         "who-has " + address.to_string() + "? " + address.to_string() + " is-at " + other.mac.to_string() +

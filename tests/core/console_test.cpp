@@ -195,3 +195,20 @@ TEST_CASE("kubectl get nodes -o json lists InternalIP addresses and podCIDRs") {
   const nlohmann::json one = nlohmann::json::parse(run_ok(session, "kubectl get node node-1 -o json").output);
   CHECK(one["metadata"]["labels"].contains("node-role.kubernetes.io/control-plane"));
 }
+
+TEST_CASE("lines run on a copy print what they would print here and leave the lab, its history and revision alone") {
+  lab::Session session(1);
+  apply_manifest(session, pod_manifest("a1", "node-2"));
+  const uint64_t revision = session.revision();
+  const size_t history = session.history().size();
+  const auto results = session.run_on_copy({"kubectl exec a1 -- ip route", "node node-2 -- iptables-save -t nat",
+                                            "kubectl exec a1 -- ping -c 1 10.96.0.1", "kubectl delete pod a1"});
+  REQUIRE(results.size() == 4);
+  CHECK(results[0].output == session.run("kubectl exec a1 -- ip route").output);
+  CHECK(results[1].output.find("-A KUBE-SERVICES") != std::string::npos);
+  CHECK(results[3].output == "pod \"a1\" deleted\n");
+  CHECK(session.revision() == revision + 1);  // only the ip route run here
+  CHECK(session.history().size() == history + 1);
+  CHECK(session.last_traces().empty());  // the copy's ping left no traffic here
+  CHECK(k8s::find_pod(session.world(), "default", "a1").valid());
+}

@@ -121,6 +121,28 @@ TEST_CASE("pod to pod on one node never leaves the node, in every datapath") {
   }
 }
 
+TEST_CASE("the ARP exchange teaches the bridge both MACs: the first ping is forwarded by the fdb, not flooded") {
+  lab::Session session;
+  three_pods(session);
+  const lab::CommandResult result = run_ok(session, "kubectl exec a1 -- ping -c 1 " + pod_ip(session, "a2"));
+  const nlohmann::json trace = trace_json(session, result);
+  REQUIRE(hops_with(trace, "arp").size() == 1);
+  const auto bridged = hops_with(trace, "bridge");
+  REQUIRE(bridged.size() == 1);
+  CHECK(bridged[0]["device"] == "cni0");
+  CHECK(contains(bridged[0]["detail"].get<std::string>(), "fdb "));
+  // The learned entries (not permanent) name both pods' eth0 MACs on their veth ports.
+  const std::string fdb = run_ok(session, "node node-1 -- bridge fdb").output;
+  for (const std::string pod : {"a1", "a2"}) {
+    const std::string addr = run_ok(session, "kubectl exec " + pod + " -- ip addr").output;
+    const size_t at = addr.find("link/ether ", addr.find("eth0@"));
+    REQUIRE(at != std::string::npos);
+    const std::string mac = addr.substr(at + 11, 17);
+    CAPTURE(mac);
+    CHECK(contains(fdb, mac + " dev veth"));
+  }
+}
+
 TEST_CASE("TTL: same node 64, across nodes 62 (two hosts forward), node to a remote pod 63") {
   lab::Session session;
   three_pods(session);

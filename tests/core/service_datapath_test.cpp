@@ -122,6 +122,24 @@ TEST_CASE("iptables-save on a node shows the Service's chains with probabilities
   CHECK_FALSE(session.run("node node-2 -- iptables-save -t mangle").ok);
 }
 
+TEST_CASE("iptables -t nat -S CHAIN lists one chain of kube-proxy's rules, as iptables does") {
+  lab::Session session(7);
+  three_endpoints(session);
+  const std::string svc_chain = k8s::service_chain_name("KUBE-SVC-", "default/web:http", "tcp");
+  const std::string svc = run_ok(session, "node node-2 -- iptables -t nat -S " + svc_chain).output;
+  CHECK(svc.starts_with("-N " + svc_chain + "\n-A " + svc_chain + " -m comment --comment \"default/web:http -> "));
+  size_t jumps = 0;
+  for (size_t at = svc.find("-j KUBE-SEP-"); at != std::string::npos; at = svc.find("-j KUBE-SEP-", at + 1)) ++jumps;
+  CHECK(jumps == 3);
+  CHECK_FALSE(contains(svc, "-A KUBE-SERVICES"));
+  const std::string all = run_ok(session, "node node-2 -- iptables -t nat -S").output;
+  CHECK(all.starts_with("-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n"));
+  CHECK(contains(all, "\n-N " + svc_chain + "\n"));
+  const lab::CommandResult missing = session.run("node node-2 -- iptables -t nat -S KUBE-SVC-NOSUCHCHAIN0000");
+  CHECK_FALSE(missing.ok);
+  CHECK(missing.output == "iptables: No chain/target/match by that name.\n");
+}
+
 TEST_CASE("repeated curls spread over the endpoints with the seeded generator, the same way every run") {
   auto spread = [](uint64_t seed) {
     lab::Session session(seed);

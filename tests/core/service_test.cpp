@@ -63,6 +63,16 @@ TEST_CASE("EndpointSlices follow the pods: scaling adds endpoints, deleting pods
   CHECK(session.run("kubectl get endpoints web").output.find("<none>") != std::string::npos);
 }
 
+TEST_CASE("kubectl finds a Service's EndpointSlices by their kubernetes.io/service-name label") {
+  lab::Session session(1);
+  const std::string found = session.run("kubectl get endpointslices -n kube-system -l kubernetes.io/service-name=kube-dns").output;
+  CHECK(found.rfind("NAME ", 0) == 0);
+  CHECK(found.find("kube-dns-") != std::string::npos);
+  CHECK(found.find("10.244.0.2,10.244.1.2") != std::string::npos);
+  CHECK(session.run("kubectl get endpointslices -n kube-system -l kubernetes.io/service-name=web").output ==
+        "No resources found in kube-system namespace.\n");
+}
+
 TEST_CASE("NodePort: allocated from 30000-32767, a requested one is kept, a taken one refused without applying anything") {
   lab::Session session(3);
   REQUIRE(session.run("kubectl create deployment web --image=nginx --port=80").ok);

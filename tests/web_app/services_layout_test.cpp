@@ -45,7 +45,7 @@ int node_port_of(const World& world, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("the external host is a box on the node network line, and a NodePort curl from it starts there") {
+TEST_CASE("the external host is a box under the node network line, and a NodePort curl from it starts there") {
   lab::Session session(9);
   run_ok(session, "kubectl run web --image=nginx");  // on node-3: node-1 and node-2 run CoreDNS
   run_ok(session, "kubectl expose pod web --port=80 --type=NodePort");
@@ -57,8 +57,12 @@ TEST_CASE("the external host is a box on the node network line, and a NodePort c
   REQUIRE(layout.external.present);
   CHECK(inside(layout.external.rect, layout.bounds));
   for (const NodeBox& node : layout.nodes) CHECK_FALSE(overlaps(layout.external.rect, node.rect));
-  CHECK(layout.external.rect.max.y == doctest::Approx(layout.nodes[0].rect.max.y));  // hangs from the same line
-  CHECK(layout.external.eth0.center().y < layout.node_network_y);
+  for (const ServiceBox& service : layout.services) CHECK_FALSE(overlaps(layout.external.rect, service.rect));
+  // Under the line, its eth0 on its top edge, hanging from the line like the nodes' from above.
+  CHECK(layout.external.rect.min.y > layout.node_network_y);
+  CHECK(layout.external.eth0.center().y == doctest::Approx(layout.external.rect.min.y));
+  CHECK(layout.external.eth0.min.x >= layout.network_lines.back().left);
+  CHECK(layout.external.eth0.max.x <= layout.network_lines.back().right);
 
   size_t external_hops = 0;
   for (const Trace& trace : session.last_traces()) {
@@ -67,7 +71,7 @@ TEST_CASE("the external host is a box on the node network line, and a NodePort c
       ++external_hops;
       const HopPlace place = locate_hop(world, layout, hop);
       CHECK(place.kind == PlaceKind::External);
-      const Rect grown{layout.external.rect.min, layout.external.rect.max + Vec2{0, 20}};  // eth0 straddles the edge
+      const Rect grown{layout.external.rect.min - Vec2{0, 20}, layout.external.rect.max};  // eth0 straddles the edge
       CHECK(inside(place.rect, grown));
     }
   }

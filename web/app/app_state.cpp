@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "core/base/version.h"
 #include "web/app/topology_layout.h"
@@ -12,13 +13,25 @@ namespace podlab::web {
 void fit_view(AppState& state) {
   refresh_topology_view(state.topology, state.session, state.topology_words(), state.topology_options);
   const TopologyLayout& layout = state.topology.layout;
+  state.view_fitted = true;
+  state.view_follows_fit = true;
+  state.fitted_canvas_size = state.canvas_size;
+  state.fitted_bounds = layout.bounds;
   if (layout.nodes.empty()) {
     state.view.zoom = 1.0f;
     state.view.offset = state.canvas_size * 0.5f;
     return;
   }
-  state.view.fit(layout.bounds, state.canvas_size, 40.0f);
-  state.view.zoom = std::min(state.view.zoom, 1.5f);
+  // Below the namespace legend's strip along the canvas's top (web/ui/canvas_services.cpp).
+  constexpr float legend_strip = 26.0f;
+  state.view.fit(layout.bounds, state.canvas_size - Vec2{0, legend_strip}, 16.0f);
+  state.view.zoom = std::min(state.view.zoom, 1.25f);
+  state.view.offset.y += legend_strip;
+}
+
+void keep_view_fitted(AppState& state) {
+  const bool changed = state.canvas_size != state.fitted_canvas_size || state.topology.layout.bounds != state.fitted_bounds;
+  if (!state.view_fitted || (state.view_follows_fit && changed)) fit_view(state);
 }
 
 namespace {
@@ -49,6 +62,7 @@ void update_before_panels(AppState& state, const Rect& work_area, float seconds)
   refresh_views(state);
   settle_build_form(state.build, state.console);
   refresh_build_form(state.build, state.session);
+  refresh_object_inspector(state.object_inspector, state.session, state.topology.layout, state.topology_options);
   advance(state.timeline, seconds);
   prepare_inspection(state.timeline, state.session);
 }
@@ -56,9 +70,11 @@ void update_before_panels(AppState& state, const Rect& work_area, float seconds)
 void apply_intents(AppState& state, const Intents& intents) {
   apply_timeline_command(state.timeline, intents.timeline, intents.timeline_argument);
   if (intents.console_line) {
-    state.console.submit(state.session, *intents.console_line);
+    record_lookup(state.dns_view, state.session, state.console.submit(state.session, *intents.console_line));
     refresh_views(state);  // new traffic starts the timeline at its first hop
   }
+  if (intents.select) state.object_inspector.selection = *intents.select;
+  if (intents.toggle_dns_view) state.dns_view.visible = !state.dns_view.visible;
   if (intents.toggle_send_traffic) state.panels.send_traffic = !state.panels.send_traffic;
   if (intents.toggle_timeline) state.panels.timeline = !state.panels.timeline;
   if (intents.toggle_inspector) state.panels.inspector = !state.panels.inspector;
@@ -71,15 +87,47 @@ void apply_intents(AppState& state, const Intents& intents) {
     refresh_views(state);
     relocate_timeline(state.timeline, state.session, state.topology.layout);  // hop places move with the layout
   }
+  if (intents.toggle_group) {
+    std::set<std::string>& expanded = state.topology_options.expanded_groups;
+    if (!expanded.erase(*intents.toggle_group)) expanded.insert(*intents.toggle_group);
+    state.view_follows_fit = false;  // the view stays on the group the learner opened
+    refresh_views(state);
+    relocate_timeline(state.timeline, state.session, state.topology.layout);
+  }
+  if (intents.drag_node) {
+    Vec2& offset = state.topology_options.node_offsets[*intents.drag_node];
+    offset = offset + intents.drag_by;
+    state.view_follows_fit = false;  // the learner is arranging the view: it stays where it is
+    refresh_views(state);
+    relocate_timeline(state.timeline, state.session, state.topology.layout);
+  }
   if (intents.reset_view) {
+    state.view_follows_fit = false;
     state.view.zoom = 1.0f;
     state.view.offset = state.canvas_size * 0.5f;
   }
   if (intents.fit_view) fit_view(state);
 }
 
-// What the canvas shows, as the tests and tools read it.
+namespace {
+
+// Where a world rectangle is on the page, in CSS pixels, with the current camera.
+nlohmann::json screen_json(const AppState& state, const Rect& rect) {
+  const Vec2 origin = state.layout.topology.min;
+  const Vec2 min = origin + state.view.world_to_screen(rect.min);
+  const Vec2 max = origin + state.view.world_to_screen(rect.max);
+  return {min.x, min.y, max.x - min.x, max.y - min.y};
+}
+
+// The pixel size the canvas draws an object's title at now (0: left out).
+float title_pixels(const AppState& state, float world_size) { return text_pixels(world_size, state.view.zoom, TextLevel::Title); }
+
+}  // namespace
+
+// What the canvas shows, as the tests and tools read it: each object's world rectangle, where it is
+// on the page now ("screen") and the pixel size of its title there ("labelPx").
 nlohmann::json objects_json(const AppState& state) {
+  using namespace layout_metrics;
   const World& world = state.session.world();
   nlohmann::json objects = nlohmann::json::array();
   const TopologyLayout layout = layout_topology(world, state.topology_options);  // fresh: the API may ask before a frame is drawn
@@ -89,7 +137,9 @@ nlohmann::json objects_json(const AppState& state) {
                        {"name", node.name},
                        {"internalIP", node.internal_ip.to_string()},
                        {"podCIDR", node.pod_cidr.to_string()},
-                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}}});
+                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}},
+                       {"screen", screen_json(state, box.rect)},
+                       {"labelPx", title_pixels(state, node_title_size)}});
     for (const PodBox& pod_box : box.pods) {
       const PodRecord& pod = world.pods.at(pod_box.pod);
       objects.push_back({{"kind", "Pod"},
@@ -97,8 +147,22 @@ nlohmann::json objects_json(const AppState& state) {
                          {"name", pod.pod.metadata.name},
                          {"podIP", pod.ip.is_unspecified() ? "" : pod.ip.to_string()},
                          {"node", node.name},
-                         {"rect", {pod_box.rect.min.x, pod_box.rect.min.y, pod_box.rect.width(), pod_box.rect.height()}}});
+                         {"rect", {pod_box.rect.min.x, pod_box.rect.min.y, pod_box.rect.width(), pod_box.rect.height()}},
+                         {"screen", screen_json(state, pod_box.rect)},
+                         {"labelPx", title_pixels(state, pod_title_size)}});
     }
+    for (const PodGroupBox& group : box.groups)
+      objects.push_back({{"kind", "PodGroup"},
+                         {"namespace", group.namespace_name},
+                         {"ownerKind", group.owner_kind},
+                         {"owner", group.owner},
+                         {"key", group.key},
+                         {"node", node.name},
+                         {"count", group.pods.size()},
+                         {"expanded", group.expanded},
+                         {"rect", {group.rect.min.x, group.rect.min.y, group.rect.width(), group.rect.height()}},
+                         {"screen", screen_json(state, group.rect)},
+                         {"labelPx", title_pixels(state, group_title_size)}});
     if (!box.collapsed_pods.empty())
       objects.push_back({{"kind", "CollapsedPods"},
                          {"namespace", "kube-system"},
@@ -124,7 +188,9 @@ nlohmann::json objects_json(const AppState& state) {
                        {"clusterIP", record.cluster_ip.is_unspecified() ? "" : record.cluster_ip.to_string()},
                        {"ports", ports},
                        {"endpointLinks", box.endpoints.size()},
-                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}}});
+                       {"rect", {box.rect.min.x, box.rect.min.y, box.rect.width(), box.rect.height()}},
+                       {"screen", screen_json(state, box.rect)},
+                       {"labelPx", title_pixels(state, service_title_size)}});
   }
   return objects;
 }
@@ -194,6 +260,51 @@ nlohmann::json inspector_json(const AppState& state) {
           {"changedFields", inspection.headers.changed_fields()}};
 }
 
+// The canvas's selection and the object inspector's facts and sections, in the current language.
+nlohmann::json selection_json(const AppState& state) {
+  const ObjectInspector& inspector = state.object_inspector;
+  if (inspector.selection.empty()) return nullptr;
+  nlohmann::json facts = nlohmann::json::array();
+  for (const InspectorFact& fact : inspector.facts) facts.push_back({{"label", state.text(fact.label)}, {"value", fact.value}});
+  nlohmann::json sections = nlohmann::json::array();
+  for (const InspectorSection& section : inspector.sections)
+    sections.push_back({{"command", section.command}, {"output", section.output}, {"ok", section.ok}});
+  return {{"kind", selection_kind_name(inspector.selection.kind)},
+          {"namespace", inspector.selection.namespace_name},
+          {"name", inspector.selection.name},
+          {"found", inspector.highlight.found},
+          {"title", inspector.title},
+          {"facts", facts},
+          {"sections", sections},
+          {"highlight", {{"outlines", inspector.highlight.outlines.size()}, {"links", inspector.highlight.links.size()}}}};
+}
+
+// The DNS view of the last lookup.
+nlohmann::json dns_json(const AppState& state) {
+  const DnsView& view = state.dns_view;
+  if (!view.present) return nullptr;
+  nlohmann::json queries = nlohmann::json::array();
+  for (size_t i = 0; i < view.queries.size(); ++i) {
+    const DnsQueryRow& row = view.queries[i];
+    const size_t event = dns_query_event(view, state.timeline, state.session, i);
+    queries.push_back({{"name", row.name},
+                       {"type", row.type},
+                       {"rcode", row.rcode},
+                       {"answers", row.answers},
+                       {"server", row.server},
+                       {"answeredBy", row.answered_by},
+                       {"timelineEvent", event == SIZE_MAX ? nlohmann::json(nullptr) : nlohmann::json(event)}});
+  }
+  return {{"visible", view.visible},
+          {"command", view.command},
+          {"resolvConfCommand", view.resolv_conf_command},
+          {"resolvConf", view.resolv_conf},
+          {"search", view.search},
+          {"ndots", view.ndots},
+          {"queries", queries},
+          {"outcome", view.outcome}};
+}
+
 }  // namespace
 
 std::string state_json(const AppState& state) {
@@ -209,7 +320,8 @@ std::string state_json(const AppState& state) {
       {"language", language_tag(state.language)},
       {"frame", state.frame},
       {"canvas", {{"width", state.canvas_size.x}, {"height", state.canvas_size.y}}},
-      {"view", {{"zoom", state.view.zoom}, {"offset", {state.view.offset.x, state.view.offset.y}}}},
+      {"view", {{"zoom", state.view.zoom}, {"offset", {state.view.offset.x, state.view.offset.y}},
+                {"followsFit", state.view_follows_fit}, {"canvasOrigin", {state.layout.topology.min.x, state.layout.topology.min.y}}}},
       {"grid", state.show_grid},
       {"keyboard", {{"textInput", state.text_input_active}}},
       {"windows",
@@ -223,13 +335,17 @@ std::string state_json(const AppState& state) {
                        {"targets", state.traffic_choices.targets.size()}}},
       {"console",
        {{"entries", state.console.entries().size()},
+        {"input", state.console_input.data()},
+        {"candidates", state.console_candidates},
         {"last", state.console.entries().empty() ? nlohmann::json(nullptr)
                                                  : nlohmann::json{{"command", state.console.entries().back().command},
                                                                   {"output", state.console.entries().back().output},
                                                                   {"ok", state.console.entries().back().ok}}}}},
       {"objects", objects_json(state)},
-      {"selection", nullptr},
+      {"selection", selection_json(state)},
       {"build", build_form_json(state.build, state.language)},
+      {"keeping", keeping_json(state)},
+      {"dns", dns_json(state)},
       {"widgets", widgets},
   };
   return document.dump();
@@ -237,6 +353,7 @@ std::string state_json(const AppState& state) {
 
 std::string run_console_line(AppState& state, const std::string& line) {
   const lab::CommandResult result = state.console.submit(state.session, line);
+  record_lookup(state.dns_view, state.session, result);
   refresh_views(state);
   return result.to_json(state.session.world()).dump();
 }

@@ -12,12 +12,18 @@
 #include "core/lab/session.h"
 #include "web/app/build_forms.h"
 #include "web/app/canvas_view.h"
+#include "web/app/canvas_hit.h"
 #include "web/app/console_model.h"
+#include "web/app/dns_view.h"
+#include "web/app/frame_times.h"
 #include "web/app/i18n.h"
+#include "web/app/lab_keeping.h"
+#include "web/app/object_inspector.h"
 #include "web/app/panel_layout.h"
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
 #include "web/app/traffic_form.h"
+#include "web/app/yaml_editor.h"
 
 namespace podlab::web {
 
@@ -55,12 +61,25 @@ struct AppState {
   Vec2 canvas_size;
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
   BuildForms build;  // the toolbar's and right-click menus' forms: building the lab by hand
+  LabKeeping keeping;  // autosave, labs being opened, share links, their messages
+  YamlEditor yaml;     // the YAML panel
+  ObjectInspector object_inspector;  // the canvas's selection (a left click) and what is shown about it
+  DnsView dns_view;                  // the last console line that looked a name up
+  std::string console_candidates;    // Tab found several words: listed over the input until the line changes
+  // The canvas follows fit-to-window (on resize, when the lab grows) until the learner pans, zooms
+  // or drags a node; View > Fit brings it back. What the last fit was made for:
+  bool view_follows_fit = true;
+  Vec2 fitted_canvas_size;
+  Rect fitted_bounds;
+  CanvasHit canvas_pressed;      // what the left button went down on, while it is held
+  bool canvas_dragged = false;   // and whether it has moved since
+  FrameTimes frame_times;        // CPU time of the last frames (window.podlab.frameTimes())
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
     return {text(Text::PauseContainer), text(Text::NodeNetwork), text(Text::Datapath), text(Text::NoBridgeYet),
             text(Text::OutsideCluster), text(Text::EndpointCount), text(Text::EndpointsCount), text(Text::PodCount),
-            text(Text::PodsCount)};
+            text(Text::PodsCount), text(Text::GroupExpand), text(Text::GroupCollapse)};
   }
 };
 
@@ -82,6 +101,17 @@ struct Intents {
   TimelineCommand timeline = TimelineCommand::None;
   size_t timeline_argument = 0;  // JumpTo: the event; SetSpeed: the index into timeline_speeds
   std::optional<std::string> console_line;  // a line entered in the console, or sent by the traffic form
+  // Keeping work: the platform asks the browser (a download, a file picker, the clipboard).
+  bool save_lab = false;
+  bool open_lab = false;
+  bool copy_share_link = false;
+  bool download_kept_lab = false;
+  bool load_yaml_file = false;
+  std::optional<Selection> select;  // a left click on the canvas: an object, or none for the background
+  bool toggle_dns_view = false;
+  std::optional<std::string> toggle_group;  // a pod group's key: expand or collapse it on the canvas
+  std::optional<std::string> drag_node;     // a node's name: move it by drag_by (world units)
+  Vec2 drag_by;
 };
 
 void apply_intents(AppState& state, const Intents& intents);
@@ -89,8 +119,10 @@ void apply_intents(AppState& state, const Intents& intents);
 // prepared views up to date with the lab (only when it changed), moves playback on by `seconds` and
 // prepares the inspector for the cursor's hop. Allocates nothing when nothing changed.
 void update_before_panels(AppState& state, const Rect& work_area, float seconds);
-// Zooms and centres the canvas on the whole cluster.
+// Zooms and centres the canvas on the whole cluster, and follows the fit from then on.
 void fit_view(AppState& state);
+// Fits again if the view follows the fit and the canvas or the cluster's bounds changed since.
+void keep_view_fitted(AppState& state);
 
 // JSON of what is on screen, for window.podlab.state().
 std::string state_json(const AppState& state);

@@ -4,6 +4,13 @@
 
 namespace podlab::web {
 
+float text_pixels(float world_size, float zoom, TextLevel level) {
+  const float scaled = world_size * zoom;
+  if (zoom < title_min_zoom) return 0;
+  if (level == TextLevel::Detail && scaled < min_text_pixels * 0.8f) return 0;
+  return std::max(scaled, min_text_pixels);
+}
+
 void CanvasView::zoom_at(Vec2 screen_anchor, float factor) {
   const Vec2 anchored_world = screen_to_world(screen_anchor);
   zoom = std::clamp(zoom * factor, min_zoom, max_zoom);

@@ -25,6 +25,15 @@ struct Rect {
   friend constexpr bool operator==(const Rect&, const Rect&) = default;
 };
 
+// How big the canvas draws a label, in screen pixels: its world size times the zoom, but never
+// under min_text_pixels, so a fitted view of a large cluster stays readable. Level of detail: a
+// detail (an address, the containers, a device's name) would have to grow by more than a quarter
+// to be read, it is left out instead (0), and so is every label when zoomed out to a map.
+enum class TextLevel { Title, Detail };
+inline constexpr float min_text_pixels = 11.0f;
+inline constexpr float title_min_zoom = 0.15f;
+float text_pixels(float world_size, float zoom, TextLevel level);
+
 struct CanvasView {
   static constexpr float min_zoom = 0.1f;
   static constexpr float max_zoom = 8.0f;

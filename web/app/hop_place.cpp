@@ -49,6 +49,15 @@ HopPlace locate_hop(const World& world, const TopologyLayout& layout, const Hop&
       // A kube-system pod collapsed into the node's marker.
       if (std::find(box.collapsed_pods.begin(), box.collapsed_pods.end(), netns->pod) != box.collapsed_pods.end())
         return {PlaceKind::Pod, n, SIZE_MAX, box.collapsed_marker};
+      // A pod inside a collapsed group: its eth0 on the group's, its process on the group box.
+      for (const PodGroupBox& group : box.groups) {
+        if (group.expanded || std::find(group.pods.begin(), group.pods.end(), netns->pod) == group.pods.end()) continue;
+        const PodRecord* pod = world.pods.get(netns->pod);
+        if (pod && hop.device.valid() && hop.device == pod->eth0 && group.eth0.width() > 0)
+          return {PlaceKind::PodEth0, n, SIZE_MAX, group.eth0};
+        const Vec2 center{group.rect.max.x - 44, group.rect.center().y};
+        return {PlaceKind::Pod, n, SIZE_MAX, Rect{center - Vec2{12, 9}, center + Vec2{12, 9}}};
+      }
       for (size_t p = 0; p < box.pods.size(); ++p) {
         if (box.pods[p].pod != netns->pod) continue;
         place.pod = p;
@@ -79,6 +88,13 @@ HopPlace locate_hop(const World& world, const TopologyLayout& layout, const Hop&
         const PodRecord* pod = world.pods.get(collapsed);
         if (pod && pod->host_veth == hop.device) return {PlaceKind::HostVeth, n, SIZE_MAX, box.collapsed_marker};
       }
+      for (const PodGroupBox& group : box.groups) {
+        if (group.expanded || !group.has_veth) continue;
+        for (PodId member : group.pods) {
+          const PodRecord* pod = world.pods.get(member);
+          if (pod && pod->host_veth == hop.device) return {PlaceKind::HostVeth, n, SIZE_MAX, group.veth};
+        }
+      }
     }
     place.kind = PlaceKind::NodeHost;
     place.rect = box.host;
@@ -94,9 +110,18 @@ TravelPath travel_path(const TopologyLayout& layout, const HopPlace& from, const
   path.points[path.count++] = start;
   const bool crosses_nodes = from.node != to.node && from.kind != PlaceKind::Unknown && to.kind != PlaceKind::Unknown;
   if (crosses_nodes) {
-    const float line = layout.node_network_y;
-    path.points[path.count++] = Vec2{start.x, line};
-    path.points[path.count++] = Vec2{end.x, line};
+    // The external computer hangs from the last row's line.
+    const auto line_of = [&](const HopPlace& place) {
+      return place.node < layout.nodes.size() ? layout.nodes[place.node].network_y : layout.node_network_y;
+    };
+    const float from_line = line_of(from);
+    const float to_line = line_of(to);
+    path.points[path.count++] = Vec2{start.x, from_line};
+    if (from_line != to_line) {
+      path.points[path.count++] = Vec2{layout.trunk_x, from_line};
+      path.points[path.count++] = Vec2{layout.trunk_x, to_line};
+    }
+    path.points[path.count++] = Vec2{end.x, to_line};
   }
   path.points[path.count++] = end;
   return path;

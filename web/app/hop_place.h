@@ -1,7 +1,9 @@
 // Where a hop happens on the topology canvas: the drawn rectangle of the pod, its eth0 or veth, the
 // node's cni0, tunnel device, eth0 or own stack, or the computer outside the cluster. And the path a
 // packet drawn between two hops follows: along veth pairs and inside a node in a straight line, from
-// one node's eth0 to another's down to the node network line, along it and up again.
+// one node's eth0 to another's down to its row's node network line, along it (and the trunk joining
+// the rows, when the other node is in another row) and up again. A pod drawn inside a pod group or
+// kube-system's collapsed marker has its hops drawn on that box.
 #pragma once
 
 #include <array>
@@ -38,9 +40,10 @@ struct HopPlace {
 HopPlace locate_hop(const World& world, const TopologyLayout& layout, const Hop& hop);
 
 // The points a packet passes moving from `from` to `to`: the two centres, with the node network
-// line in between when it crosses from one node (or the external computer) to another.
+// lines (and the trunk between rows) in between when it crosses from one node (or the external
+// computer) to another.
 struct TravelPath {
-  std::array<Vec2, 4> points{};
+  std::array<Vec2, 6> points{};
   size_t count = 0;
 };
 TravelPath travel_path(const TopologyLayout& layout, const HopPlace& from, const HopPlace& to);

@@ -51,6 +51,23 @@ ServiceLabels service_labels(const ServiceRecord& record, const TopologyWords& w
   return labels;
 }
 
+GroupLabels group_labels(const World& world, const PodGroupBox& group, const Node& node, const TopologyWords& words) {
+  GroupLabels labels;
+  labels.title = group.owner + " ×" + std::to_string(group.pods.size());
+  labels.owner = group.owner_kind == "app" ? "app=" + group.owner : group.owner_kind + " " + group.owner;
+  labels.hint = group.expanded ? words.collapse : words.expand;
+  labels.tooltip = labels.owner + "\nNamespace: " + group.namespace_name + "\nNode: " + node.name + "\n" +
+                   std::to_string(group.pods.size()) + " " + words.pods + ":";
+  constexpr size_t listed = 8;  // a tooltip, not a table: the first few
+  for (size_t i = 0; i < group.pods.size() && i < listed; ++i) {
+    const PodRecord& pod = world.pods.at(group.pods[i]);
+    labels.tooltip += "\n  " + pod.pod.metadata.name + "  " + (pod.ip.is_unspecified() ? std::string("<none>") : pod.ip.to_string());
+  }
+  if (group.pods.size() > listed) labels.tooltip += "\n  …";
+  labels.tooltip += std::string("\n(") + labels.hint + ")";
+  return labels;
+}
+
 }  // namespace
 
 void refresh_topology_view(TopologyView& view, const lab::Session& session, const TopologyWords& words,
@@ -63,6 +80,7 @@ void refresh_topology_view(TopologyView& view, const lab::Session& session, cons
   view.layout = layout_topology(world, options);
   view.nodes.clear();
   view.pods.clear();
+  view.groups.clear();
   view.services.clear();
   view.collapsed_markers.clear();
   view.namespaces.clear();
@@ -70,13 +88,20 @@ void refresh_topology_view(TopologyView& view, const lab::Session& session, cons
     const Node& node = world.nodes.at(box.node);
     const Device* bridge = world.devices.get(node.bridge);
     const Device* tunnel = world.devices.get(node.tunnel);
+    size_t pod_count = box.pods.size() + box.collapsed_pods.size();
+    std::vector<GroupLabels> groups;
+    for (const PodGroupBox& group : box.groups) {
+      if (!group.expanded) pod_count += group.pods.size();
+      groups.push_back(group_labels(world, group, node, words));
+    }
+    view.groups.push_back(std::move(groups));
     view.nodes.push_back(NodeLabels{node.name + (node.role == k8s::NodeRole::ControlPlane ? "  (control-plane)" : ""),
                                     "eth0 " + node.internal_ip.to_string(), "podCIDR " + node.pod_cidr.to_string(),
                                     device_summary(world, node, words.no_bridge), bridge ? bridge->name : std::string(),
                                     tunnel ? tunnel->name : std::string(),
                                     "Name: " + node.name + "\nInternalIP: " + node.internal_ip.to_string() +
                                         "\nPodCIDR: " + node.pod_cidr.to_string() + "\nPods: " +
-                                        std::to_string(box.pods.size() + box.collapsed_pods.size())});
+                                        std::to_string(pod_count)});
     std::vector<PodLabels> pods;
     for (const PodBox& pod_box : box.pods) {
       const PodRecord& pod = world.pods.at(pod_box.pod);

@@ -30,6 +30,13 @@ struct PodLabels {
   std::string tooltip;
 };
 
+struct GroupLabels {
+  std::string title;    // "web ×25"
+  std::string owner;    // "Deployment web"
+  std::string hint;     // "click to expand" / "click to collapse"
+  std::string tooltip;  // the owner, the node, the pods' names and addresses (the first few)
+};
+
 struct ExternalLabels {
   std::string title;  // "external"
   std::string eth0;   // "eth0 192.168.56.254"
@@ -57,6 +64,8 @@ struct TopologyWords {
   const char* endpoints = "endpoints";  // after other counts: "2 endpoints"
   const char* pod = "pod";
   const char* pods = "pods";            // "kube-system: 2 pods"
+  const char* expand = "click to expand";
+  const char* collapse = "click to collapse";
 
   bool operator==(const TopologyWords&) const = default;  // translations are static strings
 };
@@ -68,6 +77,7 @@ struct TopologyView {
   TopologyLayout layout;
   std::vector<NodeLabels> nodes;  // parallel to layout.nodes
   std::vector<std::vector<PodLabels>> pods;  // parallel to each node's pods
+  std::vector<std::vector<GroupLabels>> groups;  // parallel to each node's groups
   std::string node_network;  // "node network 192.168.56.0/24   ·   datapath flannel-vxlan"
   ExternalLabels external;
   std::vector<ServiceLabels> services;          // parallel to layout.services

@@ -38,4 +38,21 @@ EMSCRIPTEN_KEEPALIVE const char* podlab_command(const char* line) {
   return reply_buffer.c_str();
 }
 
+// The CPU time of the frames drawn since the last reset (up to the last 600), in milliseconds:
+// {frames, total: {mean, median, p95, max}, build: {…}}; `build` is updating the views and running
+// the panels, `total` adds ImGui's render and the WebGL calls.
+EMSCRIPTEN_KEEPALIVE const char* podlab_frame_times(int reset) {
+  using namespace podlab::web;
+  if (!installed_state) return "null";
+  const auto figures = [](const FrameTimeSummary& s) {
+    return "{\"mean\":" + std::to_string(s.mean) + ",\"median\":" + std::to_string(s.median) +
+           ",\"p95\":" + std::to_string(s.p95) + ",\"max\":" + std::to_string(s.max) + "}";
+  };
+  const FrameTimes& times = installed_state->frame_times;
+  reply_buffer = "{\"frames\":" + std::to_string(times.count) + ",\"total\":" + figures(summarize(times, FramePart::Total)) +
+                 ",\"build\":" + figures(summarize(times, FramePart::Build)) + "}";
+  if (reset) installed_state->frame_times.clear();
+  return reply_buffer.c_str();
+}
+
 }  // extern "C"

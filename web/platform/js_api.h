@@ -1,6 +1,7 @@
 // The bridge between the page's JavaScript and the lab: window.podlab (web/platform/podlab_api.js)
 // calls the exported functions in js_api.cpp; C++ tells the page about the first frame and fatal
-// errors through the functions below. All JavaScript interop of the lab lives in these two files.
+// errors through the functions below. All JavaScript interop of the lab lives in web/platform: these
+// two files, and keeping.cpp with lab_keeping.js for storage, files, share links and the clipboard.
 #pragma once
 
 namespace podlab::web {

@@ -15,6 +15,7 @@
 #include "web/app/app_state.h"
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
+#include "web/platform/keeping.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -62,6 +63,7 @@ void apply_style() {
 
 void run_frame(void* argument) {
   Platform& platform = *static_cast<Platform*>(argument);
+  const double started = emscripten_get_now();
   poll_events(platform);
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -83,8 +85,14 @@ void run_frame(void* argument) {
   draw_timeline_panel(state, intents);
   draw_packet_inspector_panel(state, intents);
   draw_build_form(state, intents);
+  draw_object_inspector_panel(state, intents);
+  draw_dns_view_panel(state, intents);
   draw_about_box(state, intents);
+  draw_yaml_panel(state, intents);
+  draw_keeping_windows(state, intents);
   apply_intents(state, intents);
+  keep_work(state, intents);
+  const double built = emscripten_get_now();
 
   ImGui::Render();
   const ImGuiIO& io = ImGui::GetIO();
@@ -94,6 +102,7 @@ void run_frame(void* argument) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(platform.window);
+  state.frame_times.record(static_cast<float>(emscripten_get_now() - started), static_cast<float>(built - started));
 
   ++state.frame;
   if (!platform.first_frame_reported) {
@@ -146,6 +155,7 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   install_js_api(&platform.state);
+  start_keeping(&platform.state);
   emscripten_set_main_loop_arg(run_frame, &platform, 0, false);
   return 0;
 }

@@ -5,6 +5,8 @@
 //                         and the widgets the last frame drew (id, label, rect in CSS pixels)
 //   podlab.command(line)  runs one console line, returns {ok, output} or {ok: false, error}
 //   podlab.timings        firstFrameMs: milliseconds from navigation to the first frame
+//   podlab.frameTimes({reset})  CPU milliseconds of the frames drawn since the last reset:
+//                         {frames, total: {mean, median, p95, max}, build: {…}}
 // The C++ side of this bridge is web/platform/js_api.cpp.
 (function () {
   'use strict';
@@ -22,6 +24,7 @@
     timings: {},
     state() { return JSON.parse(call('podlab_state', 'string', [], [])); },
     command(line) { return JSON.parse(call('podlab_command', 'string', ['string'], [String(line)])); },
+    frameTimes({ reset = false } = {}) { return JSON.parse(call('podlab_frame_times', 'string', ['number'], [reset ? 1 : 0])); },
     __firstFrame() {
       this.timings.firstFrameMs = performance.now();
       settle.resolve(this);

@@ -1,10 +1,13 @@
 // Drawing on the topology canvas in world units: the camera's transform applied to ImGui's draw
-// list, and text that scales with the zoom (left out when too small to read). Shared by the canvas
-// panel and the packet it draws moving along the trace.
+// list, and text sized by the canvas's level-of-detail rule (web/app/canvas_view.h: never under a
+// readable size; details left out when zoomed far out). Objects wholly outside the canvas are
+// skipped by the callers through `visible`, so a large cluster costs only what is on screen.
+// Shared by the canvas panel, its Services and the packet it draws moving along the trace.
 #pragma once
 
 #include <imgui.h>
 
+#include <cfloat>
 #include <string>
 
 #include "web/app/canvas_view.h"
@@ -15,32 +18,46 @@ struct Painter {
   ImDrawList* draw;
   const CanvasView& view;
   ImVec2 origin;
+  Rect visible_world;  // the part of the world the canvas shows
 
   ImVec2 at(Vec2 world) const {
     const Vec2 screen = view.world_to_screen(world);
     return ImVec2(origin.x + screen.x, origin.y + screen.y);
   }
-  float scale(float world_size) const { return world_size * view.zoom; }
-  void text(Vec2 world, ImU32 color, const char* begin, const char* end, float size) const {
-    const float pixels = size * view.zoom;
-    if (pixels < 6.0f) return;  // too small to read: leave it out rather than draw noise
+  bool visible(const Rect& rect) const {
+    return rect.min.x < visible_world.max.x && rect.max.x > visible_world.min.x && rect.min.y < visible_world.max.y &&
+           rect.max.y > visible_world.min.y;
+  }
+  // Text at a world position, `size` in world units; returns false when the level of detail left it out.
+  bool text(Vec2 world, ImU32 color, const char* begin, const char* end, float size, TextLevel level) const {
+    const float pixels = text_pixels(size, view.zoom, level);
+    if (pixels <= 0) return false;
     draw->AddText(ImGui::GetFont(), pixels, at(world), color, begin, end);
+    return true;
   }
-  void text(Vec2 world, ImU32 color, const std::string& value, float size = 15.0f) const {
-    text(world, color, value.c_str(), value.c_str() + value.size(), size);
+  bool text(Vec2 world, ImU32 color, const std::string& value, float size, TextLevel level) const {
+    return text(world, color, value.c_str(), value.c_str() + value.size(), size, level);
   }
-  void text(Vec2 world, ImU32 color, const char* value, float size = 15.0f) const { text(world, color, value, nullptr, size); }
+  bool text(Vec2 world, ImU32 color, const char* value, float size, TextLevel level) const {
+    return text(world, color, value, nullptr, size, level);
+  }
   // Text centred in a world rectangle.
-  void centered_text(const Rect& rect, ImU32 color, const char* begin, const char* end, float size) const {
-    const float pixels = size * view.zoom;
-    if (pixels < 6.0f) return;
+  void centered_text(const Rect& rect, ImU32 color, const char* begin, const char* end, float size, TextLevel level) const {
+    const float pixels = text_pixels(size, view.zoom, level);
+    if (pixels <= 0) return;
     const ImVec2 extent = ImGui::GetFont()->CalcTextSizeA(pixels, FLT_MAX, 0.0f, begin, end);
     const ImVec2 center = at(rect.center());
     draw->AddText(ImGui::GetFont(), pixels, ImVec2(center.x - extent.x * 0.5f, center.y - extent.y * 0.5f), color, begin, end);
   }
-  void centered_text(const Rect& rect, ImU32 color, const std::string& value, float size) const {
-    centered_text(rect, color, value.c_str(), value.c_str() + value.size(), size);
+  void centered_text(const Rect& rect, ImU32 color, const std::string& value, float size, TextLevel level) const {
+    centered_text(rect, color, value.c_str(), value.c_str() + value.size(), size, level);
   }
+  void centered_text(const Rect& rect, ImU32 color, const char* value, float size, TextLevel level) const {
+    centered_text(rect, color, value, nullptr, size, level);
+  }
+  // Text drawn beyond its world size spills out of its box: clip it to the box.
+  void push_clip(const Rect& rect) const { draw->PushClipRect(at(rect.min), at(rect.max), true); }
+  void pop_clip() const { draw->PopClipRect(); }
   void rect_filled(const Rect& rect, ImU32 color, float rounding) const {
     draw->AddRectFilled(at(rect.min), at(rect.max), color, rounding * view.zoom);
   }
@@ -66,5 +83,9 @@ void draw_services(const Painter& paint, const TopologyView& view);
 void draw_collapsed_marker(const Painter& paint, const NodeBox& box, const std::string& label);
 // In screen space at the canvas's top-left corner; call before the canvas's own button.
 void draw_namespace_legend(AppState& state, Intents& intents, ImVec2 origin);
+
+// web/ui/canvas_selection.cpp: the selected object and its links, outlined.
+struct SelectionHighlight;
+void draw_selection(const Painter& paint, const SelectionHighlight& highlight);
 
 }  // namespace podlab::web

@@ -1,12 +1,13 @@
 // The console: the lab's command line at the bottom of the window. Shows every line run (typed
 // here or sent by a lesson or the JavaScript API) with its output in the monospace font, and takes
-// the next line; Up and Down walk the history.
+// the next line; Up and Down walk the history, Tab completes.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 
+#include "web/app/console_completion.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -16,12 +17,26 @@ namespace {
 constexpr ImU32 prompt_color = IM_COL32(120, 180, 250, 255);
 constexpr ImU32 error_color = IM_COL32(240, 130, 120, 255);
 
-int history_callback(ImGuiInputTextCallbackData* data) {
-  auto* console = static_cast<ConsoleModel*>(data->UserData);
-  if (data->EventFlag != ImGuiInputTextFlags_CallbackHistory) return 0;
-  const std::string& line = data->EventKey == ImGuiKey_UpArrow ? console->older() : console->newer();
-  data->DeleteChars(0, data->BufTextLen);
-  data->InsertChars(0, line.c_str());
+// Up and Down walk the history; Tab completes the word before the cursor (web/app/console_completion.h)
+// and lists the candidates when several fit; typing clears that list.
+int input_callback(ImGuiInputTextCallbackData* data) {
+  auto* state = static_cast<AppState*>(data->UserData);
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
+    const std::string& line = data->EventKey == ImGuiKey_UpArrow ? state->console.older() : state->console.newer();
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, line.c_str());
+    state->console_candidates.clear();
+  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+    const std::string before(data->Buf, static_cast<size_t>(data->CursorPos));
+    const Completion completion = complete_console_line(state->session.world(), before);
+    if (completion.text != before) {
+      data->DeleteChars(0, data->CursorPos);
+      data->InsertChars(0, completion.text.c_str());
+    }
+    state->console_candidates = candidates_line(completion.candidates);
+  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit) {
+    state->console_candidates.clear();
+  }
   return 0;
 }
 
@@ -39,7 +54,7 @@ void draw_console_panel(AppState& state, Intents& intents) {
     ImGui::End();
     return;
   }
-  const float input_height = ImGui::GetFrameHeightWithSpacing() + 4;
+  const float input_height = ImGui::GetFrameHeightWithSpacing() * (state.console_candidates.empty() ? 1.0f : 2.0f) + 4;
   ImGui::BeginChild("###console.scroll", ImVec2(0, -input_height), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::PushFont(monospace_font());
   if (state.console.entries().empty()) ImGui::TextDisabled("%s", state.text(Text::ConsoleWelcome));
@@ -66,16 +81,22 @@ void draw_console_panel(AppState& state, Intents& intents) {
   ImGui::EndChild();
 
   ImGui::PushFont(monospace_font());
+  if (!state.console_candidates.empty()) {
+    ImGui::TextDisabled("%s", state.console_candidates.c_str());
+    publish_last_item(state, "console.candidates", state.console_candidates.c_str());
+  }
   ImGui::SetNextItemWidth(-1);
-  constexpr ImGuiInputTextFlags input_flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory;
+  constexpr ImGuiInputTextFlags input_flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
+                                              ImGuiInputTextFlags_CallbackCompletion | ImGuiInputTextFlags_CallbackEdit;
   if (state.frame == 0) ImGui::SetKeyboardFocusHere();
   const bool submitted = ImGui::InputTextWithHint("###console.input", state.text(Text::ConsoleHint), state.console_input.data(),
-                                                  state.console_input.size(), input_flags, history_callback, &state.console);
+                                                  state.console_input.size(), input_flags, input_callback, &state);
   publish_last_item(state, "console.input", "");
   ImGui::PopFont();
   if (submitted) {
     intents.console_line = state.console_input.data();
     state.console_input[0] = '\0';
+    state.console_candidates.clear();
     ImGui::SetKeyboardFocusHere(-1);  // keep typing
   }
   ImGui::End();

@@ -1,4 +1,5 @@
-// The main menu bar: Lab, View (grid, and the side column's panels), Language and Help.
+// The main menu bar: File (save, open, share the lab), Lab, View (grid, the side column's panels,
+// the YAML panel), Language and Help.
 #include <imgui.h>
 
 #include <cstdio>
@@ -32,6 +33,12 @@ bool menu_item(AppState& state, Text label, const char* id, bool selected = fals
 void draw_menu_bar(AppState& state, Intents& intents) {
   if (!ImGui::BeginMainMenuBar()) return;
 
+  if (begin_menu(state, Text::MenuFile, "menu.file")) {
+    if (menu_item(state, Text::MenuFileSave, "menu.file.save")) intents.save_lab = true;
+    if (menu_item(state, Text::MenuFileOpen, "menu.file.open")) intents.open_lab = true;
+    if (menu_item(state, Text::MenuFileShare, "menu.file.share")) intents.copy_share_link = true;
+    ImGui::EndMenu();
+  }
   if (begin_menu(state, Text::MenuLab, "menu.lab")) {
     if (menu_item(state, Text::MenuLabFitView, "menu.lab.fit")) intents.fit_view = true;
     if (menu_item(state, Text::MenuLabResetView, "menu.lab.reset-view")) intents.reset_view = true;
@@ -48,6 +55,8 @@ void draw_menu_bar(AppState& state, Intents& intents) {
     if (menu_item(state, Text::MenuViewTimeline, "menu.view.timeline", state.panels.timeline)) intents.toggle_timeline = true;
     if (menu_item(state, Text::MenuViewInspector, "menu.view.inspector", state.panels.inspector))
       intents.toggle_inspector = true;
+    if (menu_item(state, Text::MenuViewYaml, "menu.view.yaml", state.yaml.open)) state.yaml.open = !state.yaml.open;
+    if (menu_item(state, Text::MenuViewDnsView, "menu.view.dns", state.dns_view.visible)) intents.toggle_dns_view = true;
     ImGui::EndMenu();
   }
   if (begin_menu(state, Text::MenuLanguage, "menu.language")) {

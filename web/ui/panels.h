@@ -25,6 +25,11 @@ void draw_pod_form(AppState& state, Intents& intents);
 void draw_service_form(AppState& state, Intents& intents);
 void draw_tunnel_form(AppState& state, Intents& intents);
 void draw_route_form(AppState& state, Intents& intents);
+void draw_yaml_panel(AppState& state, Intents& intents);
+// A lab being opened (progress), a lab that did not open (the message), the share link made.
+void draw_keeping_windows(AppState& state, Intents& intents);
+void draw_object_inspector_panel(AppState& state, Intents& intents);
+void draw_dns_view_panel(AppState& state, Intents& intents);
 // Space, Left, Right, Home, End drive the timeline while no text field has the keyboard.
 void handle_shortcuts(AppState& state, Intents& intents);
 

@@ -1,7 +1,9 @@
-// The topology canvas: fills the window under the menu bar, pans with a drag on the background and
-// zooms with the wheel around the mouse. Draws the grid of the world's coordinates, the nodes (the
-// external host, Services and legend in web/ui/canvas_services.cpp), a tooltip with the key facts of
-// what the mouse is over and, when the cluster is empty, says so.
+// The topology canvas: fills the window under the menu bar, pans with a drag on the background,
+// moves a node dragged by the learner (it keeps its place), zooms with the wheel around the mouse,
+// and expands or collapses a pod group on a click. Draws the grid of the world's coordinates, the
+// node network, the nodes with their pods and pod groups (the external host, Services and legend in
+// web/ui/canvas_services.cpp), a tooltip with the key facts of what the mouse is over and, when the
+// cluster is empty, says so. Only what is inside the canvas is drawn.
 #include <imgui.h>
 
 #include <cstdio>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "web/app/selection.h"
 #include "web/app/topology_view.h"
 #include "web/ui/canvas_painter.h"
 #include "web/ui/panels.h"
@@ -56,7 +59,8 @@ constexpr ImU32 highlight_color = IM_COL32(250, 210, 90, 255);
 
 void draw_devices(const Painter& paint, const NodeBox& box, const NodeLabels& labels) {
   // Host routing joins the bridge (or, without one, the pods' veths), the tunnel and eth0.
-  const bool has_veths = std::any_of(box.pods.begin(), box.pods.end(), [](const PodBox& pod) { return pod.has_veth; });
+  const bool has_veths = std::any_of(box.pods.begin(), box.pods.end(), [](const PodBox& pod) { return pod.has_veth; }) ||
+                         std::any_of(box.groups.begin(), box.groups.end(), [](const PodGroupBox& group) { return group.has_veth; });
   const Vec2 bridge_bottom{box.bridge.center().x, box.bridge.max.y};
   if (!box.has_bridge && !has_veths) {
     if (box.has_tunnel) {
@@ -75,71 +79,118 @@ void draw_devices(const Painter& paint, const NodeBox& box, const NodeLabels& la
     paint.rect_filled(box.bridge, bridge_fill, 5.0f);
     paint.rect_outline(box.bridge, device_border, 5.0f, 1.0f);
     const Rect label{{box.bridge.min.x, box.bridge.min.y + 2}, {box.bridge.max.x, box.bridge.min.y + 18}};
-    paint.centered_text(label, title_color, labels.bridge, 12.0f);
+    paint.centered_text(label, title_color, labels.bridge, 10.0f, TextLevel::Detail);
   } else if (has_veths) {
     paint.line({box.bridge.center().x, box.bridge.min.y}, bridge_bottom, link_color, 1.5f);
   }
   if (box.has_tunnel) {
     paint.rect_filled(box.tunnel, tunnel_fill, 5.0f);
     paint.rect_outline(box.tunnel, tunnel_border, 5.0f, 1.0f);
-    paint.centered_text(box.tunnel, title_color, labels.tunnel, 13.0f);
+    paint.centered_text(box.tunnel, title_color, labels.tunnel, 12.0f, TextLevel::Detail);
   }
   paint.rect_filled(box.eth0, device_fill, 5.0f);
   paint.rect_outline(box.eth0, network_color, 5.0f, 1.5f);
-  paint.centered_text(box.eth0, title_color, "eth0", 13.0f);
+  paint.centered_text(box.eth0, title_color, "eth0", 12.0f, TextLevel::Detail);
 }
 
-void draw_pod_ports(const Painter& paint, const PodBox& pod) {
-  if (pod.has_veth) {
-    paint.line(pod.eth0.center(), pod.veth.center(), link_color, 2.0f);
-    paint.line({pod.veth.max.x, pod.veth.center().y}, {pod.veth.max.x + 10, pod.veth.center().y}, link_color, 2.0f);
-    paint.rect_filled(pod.veth, device_fill, 4.0f);
-    paint.rect_outline(pod.veth, device_border, 4.0f, 1.0f);
-    paint.centered_text(pod.veth, text_color, "veth", 11.5f);
+// A pod's (or a pod group's) eth0 on its right edge, joined by the veth pair to the bridge.
+void draw_pod_ports(const Painter& paint, const Rect& eth0, const Rect& veth, bool has_veth) {
+  if (has_veth) {
+    paint.line(eth0.center(), veth.center(), link_color, 2.0f);
+    paint.line({veth.max.x, veth.center().y}, {veth.max.x + 12, veth.center().y}, link_color, 2.0f);
+    paint.rect_filled(veth, device_fill, 4.0f);
+    paint.rect_outline(veth, device_border, 4.0f, 1.0f);
+    paint.centered_text(veth, text_color, "veth", 10.0f, TextLevel::Detail);
   }
-  if (pod.eth0.width() > 0) {
-    paint.rect_filled(pod.eth0, device_fill, 4.0f);
-    paint.rect_outline(pod.eth0, device_border, 4.0f, 1.0f);
-    paint.centered_text(pod.eth0, text_color, "eth0", 11.5f);
+  if (eth0.width() > 0) {
+    paint.rect_filled(eth0, device_fill, 4.0f);
+    paint.rect_outline(eth0, device_border, 4.0f, 1.0f);
+    paint.centered_text(eth0, text_color, "eth0", 10.0f, TextLevel::Detail);
   }
+}
+
+void draw_pod(const Painter& paint, const PodBox& pod_box, const PodLabels& pod) {
+  using namespace layout_metrics;
+  const ImU32 color = namespace_color(pod.namespace_name);
+  paint.rect_filled(pod_box.rect, (color & 0x00ffffff) | 0x55000000, 6.0f);
+  paint.rect_outline(pod_box.rect, color, 6.0f, 1.5f);
+  const float x = pod_box.rect.min.x + 8;
+  // Pod text stops short of the eth0 port on the pod's right edge.
+  paint.push_clip({pod_box.rect.min, {pod_box.eth0.width() > 0 ? pod_box.eth0.min.x - 2 : pod_box.rect.max.x, pod_box.rect.max.y}});
+  paint.text({x, pod_box.rect.min.y + 4}, title_color, pod.title, pod_title_size, TextLevel::Title);
+  paint.text({x, pod_box.rect.min.y + 20}, text_color, pod.address, 12.0f, TextLevel::Detail);
+  paint.text({x, pod_box.rect.min.y + 34}, text_color, pod.containers, 11.0f, TextLevel::Detail);
+  paint.pop_clip();
+  draw_pod_ports(paint, pod_box.eth0, pod_box.veth, pod_box.has_veth);
+}
+
+// A collapsed group: a stack of cards, "web ×25", its owner and the hint; expanded, a header bar.
+void draw_group(const Painter& paint, const PodGroupBox& group, const GroupLabels& labels) {
+  using namespace layout_metrics;
+  const ImU32 color = namespace_color(group.namespace_name);
+  const ImU32 fill = (color & 0x00ffffff) | 0x55000000;
+  if (group.expanded) {
+    paint.rect_filled(group.rect, fill, 4.0f);
+    paint.rect_outline(group.rect, color, 4.0f, 1.0f);
+    paint.push_clip(group.rect);
+    const bool drawn = paint.text({group.rect.min.x + 8, group.rect.min.y + 4}, title_color, labels.title, 13.0f, TextLevel::Title);
+    if (drawn) paint.text({group.rect.min.x + 90, group.rect.min.y + 6}, text_color, labels.hint, 10.5f, TextLevel::Detail);
+    paint.pop_clip();
+    return;
+  }
+  for (float behind : {6.0f, 3.0f}) {
+    const Rect card{group.rect.min + Vec2{behind, behind}, group.rect.max + Vec2{behind, behind}};
+    paint.rect_filled(card, node_fill, 6.0f);
+    paint.rect_outline(card, color, 6.0f, 1.0f);
+  }
+  paint.rect_filled(group.rect, node_fill, 6.0f);
+  paint.rect_filled(group.rect, fill, 6.0f);
+  paint.rect_outline(group.rect, color, 6.0f, 1.5f);
+  const float x = group.rect.min.x + 8;
+  paint.push_clip({group.rect.min, {group.eth0.width() > 0 ? group.eth0.min.x - 2 : group.rect.max.x, group.rect.max.y}});
+  paint.text({x, group.rect.min.y + 3}, title_color, labels.title, group_title_size, TextLevel::Title);
+  paint.text({x, group.rect.min.y + 21}, text_color, labels.owner, 11.5f, TextLevel::Detail);
+  paint.text({x, group.rect.min.y + 35}, text_color, labels.hint, 10.5f, TextLevel::Detail);
+  paint.pop_clip();
+  draw_pod_ports(paint, group.eth0, group.veth, group.has_veth);
+}
+
+// The node network: each row's stretch, the trunk joining them, its name and the datapath.
+void draw_node_network(const Painter& paint, const TopologyView& view) {
+  const TopologyLayout& layout = view.layout;
+  if (layout.network_lines.empty()) return;
+  for (const NetworkLine& line : layout.network_lines) paint.line({line.left, line.y}, {line.right, line.y}, network_color, 3.0f);
+  if (layout.network_lines.size() > 1)
+    paint.line({layout.trunk_x, layout.network_lines.front().y}, {layout.trunk_x, layout.network_lines.back().y}, network_color, 3.0f);
+  const NetworkLine& last = layout.network_lines.back();
+  const float label_x = layout.external.present ? layout.external.rect.max.x + 16 : last.left;
+  paint.text({label_x, last.y + 6}, network_color, view.node_network, 12.0f, TextLevel::Title);
 }
 
 void draw_cluster(const Painter& paint, const TopologyView& view) {
   using namespace layout_metrics;
   const TopologyLayout& layout = view.layout;
-  // The node network: one L2 segment joining every node's eth0.
-  if (!layout.nodes.empty()) {
-    const float y = layout.node_network_y;
-    paint.line({layout.bounds.min.x - 20, y}, {layout.bounds.max.x + 20, y}, network_color, 3.0f);
-    paint.text({layout.bounds.min.x - 20, y + 8}, network_color, view.node_network);
-  }
+  draw_node_network(paint, view);
   for (size_t n = 0; n < layout.nodes.size(); ++n) {
     const NodeBox& box = layout.nodes[n];
     const NodeLabels& labels = view.nodes[n];
-    paint.line(box.eth0.center(), {box.eth0.center().x, layout.node_network_y}, network_color, 2.0f);
+    paint.line(box.eth0.center(), {box.eth0.center().x, box.network_y}, network_color, 2.0f);
+    if (!paint.visible(box.rect)) continue;
     paint.rect_filled(box.rect, node_fill, 8.0f);
     paint.rect_outline(box.rect, node_border, 8.0f, 1.5f);
     const float x = box.rect.min.x + padding;
-    paint.text({x, 10}, title_color, labels.title, 18.0f);
-    paint.text({x, 36}, text_color, labels.eth0);
-    paint.text({x, 56}, text_color, labels.pod_cidr);
-    paint.text({x, 74}, text_color, labels.devices, 13.0f);
+    const float top = box.rect.min.y;
+    paint.push_clip(box.rect);
+    paint.text({x, top + 8}, title_color, labels.title, node_title_size, TextLevel::Title);
+    paint.text({x, top + 30}, text_color, labels.eth0, 12.0f, TextLevel::Detail);
+    paint.text({x, top + 45}, text_color, labels.pod_cidr, 12.0f, TextLevel::Detail);
+    paint.text({x, top + 60}, text_color, labels.devices, 11.0f, TextLevel::Detail);
+    paint.pop_clip();
     draw_devices(paint, box, labels);
-    for (size_t p = 0; p < box.pods.size(); ++p) {
-      const PodBox& pod_box = box.pods[p];
-      const PodLabels& pod = view.pods[n][p];
-      const ImU32 color = namespace_color(pod.namespace_name);
-      paint.rect_filled(pod_box.rect, (color & 0x00ffffff) | 0x55000000, 6.0f);
-      paint.rect_outline(pod_box.rect, color, 6.0f, 1.5f);
-      const float px = pod_box.rect.min.x + 10;
-      // Pod text stops short of the eth0 port on the pod's right edge.
-      paint.draw->PushClipRect(paint.at(pod_box.rect.min), paint.at({pod_box.eth0.width() > 0 ? pod_box.eth0.min.x - 2 : pod_box.rect.max.x, pod_box.rect.max.y}), true);
-      paint.text({px, pod_box.rect.min.y + 6}, title_color, pod.title, 15.0f);
-      paint.text({px, pod_box.rect.min.y + 24}, text_color, pod.address, 13.5f);
-      paint.text({px, pod_box.rect.min.y + 40}, text_color, pod.containers, 12.5f);
-      paint.draw->PopClipRect();
-      draw_pod_ports(paint, pod_box);
-    }
+    for (size_t p = 0; p < box.pods.size(); ++p)
+      if (paint.visible(box.pods[p].rect)) draw_pod(paint, box.pods[p], view.pods[n][p]);
+    for (size_t g = 0; g < box.groups.size(); ++g)
+      if (paint.visible(box.groups[g].rect)) draw_group(paint, box.groups[g], view.groups[n][g]);
     draw_collapsed_marker(paint, box, view.collapsed_markers[n]);
   }
   draw_external_host(paint, view);
@@ -159,18 +210,61 @@ void draw_current_place(const Painter& paint, const Timeline& timeline, const To
   paint.rect_outline(grown, highlight_color, 6.0f, 2.5f);
 }
 
-// The key facts of what the mouse is over: a pod, a Service, the external host or a node.
-void draw_hover_tooltip(const TopologyView& view, Vec2 world) {
-  const TopologyLayout& layout = view.layout;
-  for (size_t i = 0; i < layout.services.size(); ++i)
-    if (layout.services[i].rect.contains(world)) return ImGui::SetTooltip("%s", view.services[i].tooltip.c_str());
-  if (layout.external.present && layout.external.rect.contains(world))
-    return ImGui::SetTooltip("%s\n%s", view.external.eth0.c_str(), view.external.role.c_str());
-  for (size_t n = 0; n < layout.nodes.size(); ++n) {
-    if (!layout.nodes[n].rect.contains(world)) continue;
-    for (size_t p = 0; p < layout.nodes[n].pods.size(); ++p)
-      if (layout.nodes[n].pods[p].rect.contains(world)) return ImGui::SetTooltip("%s", view.pods[n][p].tooltip.c_str());
-    return ImGui::SetTooltip("%s", view.nodes[n].tooltip.c_str());
+// The key facts of what the mouse is over: a pod, a pod group, a Service, the external host or a node.
+void draw_hover_tooltip(const TopologyView& view, const CanvasHit& hit) {
+  switch (hit.kind) {
+    case CanvasObjectKind::None: return;
+    case CanvasObjectKind::Service: return ImGui::SetTooltip("%s", view.services[hit.index].tooltip.c_str());
+    case CanvasObjectKind::External:
+      return ImGui::SetTooltip("%s\n%s", view.external.eth0.c_str(), view.external.role.c_str());
+    case CanvasObjectKind::Pod: return ImGui::SetTooltip("%s", view.pods[hit.node_index][hit.index].tooltip.c_str());
+    case CanvasObjectKind::PodGroup: return ImGui::SetTooltip("%s", view.groups[hit.node_index][hit.index].tooltip.c_str());
+    case CanvasObjectKind::CollapsedPods: return ImGui::SetTooltip("%s", view.collapsed_markers[hit.node_index].c_str());
+    case CanvasObjectKind::Node: return ImGui::SetTooltip("%s", view.nodes[hit.node_index].tooltip.c_str());
+  }
+}
+
+bool on_a_node(const CanvasHit& hit) {
+  return hit.kind == CanvasObjectKind::Node || hit.kind == CanvasObjectKind::Pod || hit.kind == CanvasObjectKind::PodGroup ||
+         hit.kind == CanvasObjectKind::CollapsedPods;
+}
+
+// A drag on a node (or anything inside it) moves the node; elsewhere it pans. A click that did not
+// drag on a pod group expands or collapses it. The wheel zooms around the mouse.
+void handle_canvas_input(AppState& state, Intents& intents, Vec2 mouse) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const Vec2 world = state.view.screen_to_world(mouse);
+  if (ImGui::IsItemActivated()) {
+    state.canvas_pressed = ImGui::IsMouseDown(ImGuiMouseButton_Left) ? hit_test(state.topology.layout, world) : CanvasHit{};
+    state.canvas_dragged = false;
+  }
+  // Every motion moves (no dead zone, so the view follows the mouse exactly); past ImGui's drag
+  // threshold the press no longer counts as a click.
+  const bool dragging = ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f);
+  if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle)))
+    state.canvas_dragged = true;
+  if (ImGui::IsItemActive() && dragging && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+    const Vec2 delta{io.MouseDelta.x, io.MouseDelta.y};
+    if (on_a_node(state.canvas_pressed) && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      intents.drag_node = state.session.world().nodes.at(state.canvas_pressed.node).name;
+      intents.drag_by = delta * (1.0f / state.view.zoom);
+    } else {
+      state.view.pan(delta);
+      state.view_follows_fit = false;
+    }
+  }
+  if (ImGui::IsItemDeactivated()) {
+    const CanvasHit& pressed = state.canvas_pressed;
+    if (!state.canvas_dragged && pressed.kind == CanvasObjectKind::PodGroup && pressed.node_index < state.topology.layout.nodes.size())
+      intents.toggle_group = state.topology.layout.nodes[pressed.node_index].groups[pressed.index].key;
+    else if (!state.canvas_dragged && ImGui::IsMouseReleased(ImGuiMouseButton_Left))  // a click selects what is under it
+      intents.select = pick_object(state.session.world(), state.topology.layout, world);
+    state.canvas_pressed = {};
+  }
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) draw_hover_tooltip(state.topology, hit_test(state.topology.layout, world));
+  if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
+    state.view.zoom_at(mouse, std::pow(1.15f, io.MouseWheel));
+    state.view_follows_fit = false;
   }
 }
 
@@ -204,10 +298,7 @@ void draw_topology_panel(AppState& state, Intents& intents) {
   if (size.x < 1) size.x = 1;
   if (size.y < 1) size.y = 1;
   state.canvas_size = Vec2{size.x, size.y};
-  if (!state.view_fitted) {
-    fit_view(state);
-    state.view_fitted = true;
-  }
+  keep_view_fitted(state);
 
   // The legend's button goes first so it wins the hover over the canvas's; its drawing goes on a
   // channel over the canvas's.
@@ -220,26 +311,16 @@ void draw_topology_panel(AppState& state, Intents& intents) {
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
   publish_last_item(state, "topology.canvas", "");
   const ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) ||
-                                ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
-    state.view.pan(Vec2{io.MouseDelta.x, io.MouseDelta.y});
-  }
-  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
-    const Vec2 mouse{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
-    draw_hover_tooltip(state.topology, state.view.screen_to_world(mouse));
-  }
-  if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
-    const Vec2 anchor{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
-    state.view.zoom_at(anchor, std::pow(1.15f, io.MouseWheel));
-  }
+  handle_canvas_input(state, intents, Vec2{io.MousePos.x - origin.x, io.MousePos.y - origin.y});
   draw_canvas_context_menu(state, intents, Vec2{origin.x, origin.y});  // the canvas is still the last item
 
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), background_color);
   if (state.show_grid) draw_grid(draw, state.view, origin, size);
 
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  const Painter paint{draw, state.view, origin};
+  const Painter paint{draw, state.view, origin, Rect{state.view.screen_to_world({0, 0}), state.view.screen_to_world({size.x, size.y})}};
   draw_cluster(paint, state.topology);
+  draw_selection(paint, state.object_inspector.highlight);
   draw_current_place(paint, state.timeline, state.topology.layout);
   draw_canvas_packet(paint, state);
   draw->PopClipRect();

@@ -1,0 +1,129 @@
+// The DNS view: a window over the canvas's bottom-left corner for the last lookup. The lookup's
+// console line, the resolv.conf where it ran (with what ndots means for this name), then each query
+// the resolver sent in order with its answer or NXDOMAIN and the CoreDNS pod that answered.
+// Clicking a query moves the timeline to that query's packet while the timeline still shows it.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "web/ui/panels.h"
+
+namespace podlab::web {
+
+namespace {
+
+constexpr ImU32 command_color = IM_COL32(120, 180, 250, 255);
+constexpr ImU32 hint_color = IM_COL32(150, 165, 190, 255);
+constexpr ImU32 nxdomain_color = IM_COL32(240, 150, 90, 255);
+constexpr ImU32 noerror_color = IM_COL32(130, 220, 140, 255);
+constexpr ImU32 timeout_color = IM_COL32(240, 130, 120, 255);
+
+void mono_command(const std::string& command) {
+  ImGui::PushFont(monospace_font());
+  ImGui::PushStyleColor(ImGuiCol_Text, command_color);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::Text("$ %s", command.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+void hint(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, hint_color);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+void draw_resolv_conf(AppState& state, const DnsView& view) {
+  if (view.resolv_conf_command.empty()) return;
+  mono_command(view.resolv_conf_command);
+  ImGui::PushFont(monospace_font());
+  ImGui::Indent(12);
+  ImGui::TextUnformatted(view.resolv_conf.c_str(), view.resolv_conf.c_str() + view.resolv_conf.size());
+  ImGui::Unindent(12);
+  ImGui::PopFont();
+  char line[256];
+  std::snprintf(line, sizeof line, state.text(Text::DnsViewNdots), view.ndots);
+  hint(line);
+}
+
+void draw_queries(AppState& state, const DnsView& view, Intents& intents) {
+  ImGui::TextUnformatted(state.text(Text::DnsViewQueries));
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable("###dns.queries", 4, flags)) return;
+  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
+  ImGui::TableSetupColumn("query", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("rcode", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+  ImGui::TableSetupColumn("answered", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  char label[320];
+  for (size_t i = 0; i < view.queries.size(); ++i) {
+    const DnsQueryRow& row = view.queries[i];
+    const size_t event = dns_query_event(view, state.timeline, state.session, i);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    std::snprintf(label, sizeof label, "%zu###dns.query.%zu", i + 1, i);
+    const bool selected = event != SIZE_MAX && state.timeline.cursor == event;
+    if (ImGui::Selectable(label, selected, ImGuiSelectableFlags_SpanAllColumns) && event != SIZE_MAX) {
+      intents.timeline = TimelineCommand::JumpTo;
+      intents.timeline_argument = event;
+    }
+    publish_last_item(state, "dns.query", row.name.c_str(), static_cast<int>(i));
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushFont(monospace_font());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("%s %s", row.name.c_str(), row.type.c_str());
+    for (const std::string& answer : row.answers) ImGui::TextDisabled("  %s", answer.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::TableSetColumnIndex(2);
+    const bool timed_out = row.rcode.empty();
+    ImGui::PushStyleColor(ImGuiCol_Text, timed_out ? timeout_color : row.rcode == "NOERROR" ? noerror_color : nxdomain_color);
+    ImGui::TextWrapped("%s", timed_out ? state.text(Text::DnsViewNoReply) : row.rcode.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TableSetColumnIndex(3);
+    if (!row.answered_by.empty()) {
+      ImGui::TextDisabled("%s", state.text(Text::DnsViewAnsweredBy));
+      ImGui::PushFont(monospace_font());
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(row.answered_by.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopFont();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_dns_view_panel(AppState& state, Intents& intents) {
+  const DnsView& view = state.dns_view;
+  if (!view.visible) return;
+  const Rect& canvas = state.layout.topology;
+  const float width = std::min(560.0f, canvas.width() * 0.5f);
+  const float height = std::min(360.0f, canvas.height() * 0.7f);
+  ImGui::SetNextWindowPos(ImVec2(canvas.min.x + 8, canvas.max.y - height - 8));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  char title[96];
+  std::snprintf(title, sizeof title, "%s###dns", state.text(Text::DnsViewTitle));
+  bool open = true;
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNavInputs;
+  const bool shown = ImGui::Begin(title, &open, flags);
+  publish_last_item(state, "dns.window", "");
+  if (shown && !view.present) {
+    ImGui::TextWrapped("%s", state.text(Text::DnsViewEmpty));
+  } else if (shown) {
+    mono_command(view.command);
+    draw_resolv_conf(state, view);
+    ImGui::Separator();
+    draw_queries(state, view, intents);
+    if (!view.outcome.empty()) ImGui::Text("%s %s", state.text(Text::DnsViewResult), view.outcome.c_str());
+    const bool in_timeline = dns_query_event(view, state.timeline, state.session, 0) != SIZE_MAX;
+    hint(state.text(in_timeline ? Text::DnsViewJumpHint : Text::DnsViewOtherTraffic));
+  }
+  ImGui::End();
+  if (!open) intents.toggle_dns_view = true;
+}
+
+}  // namespace podlab::web
