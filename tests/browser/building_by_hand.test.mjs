@@ -43,10 +43,10 @@ async function typeInto(page, id, text, index = undefined) {
   const found = await page.waitForFunction(([wanted, row]) => window.podlab.state().widgets
     .find((w) => w.id === wanted && (row === null || w.index === row)) || null, [id, index ?? null], { timeout: 10000 });
   await clickRect(page, (await found.jsonValue()).rect);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
+  await press(page, 'Control+A');
+  await press(page, 'Backspace');
   await page.keyboard.type(text);
-  await frames(page, 2);
+  await frames(page, 3);
 }
 
 // Where an object of the canvas is on screen: its centre, or a point `dy` world units under its top.
@@ -74,6 +74,8 @@ async function rightClick(page, point) {
 }
 
 async function createForm(page) {
+  // As a person waits for the button to be enabled.
+  await page.waitForFunction(() => window.podlab.state().build?.valid === true, null, { timeout: 10000 });
   const before = (await state(page)).console.entries;
   await clickWidget(page, 'form.create');
   const after = await state(page);
@@ -277,6 +279,99 @@ test('a two-node cluster, two pods and a Service built with the mouse; a curl by
   // Every action is in the console, as lines a learner can type.
   // cluster init, two pods, ping, Service, curl, datapath
   assert.equal((await state(page)).console.entries, 7);
+  assert.deepEqual(messages, [], 'nothing was logged to the console');
+  await page.close();
+});
+
+test('the manual datapath by hand, in Vietnamese: a tunnel and routes from the nodes\' menus, a refused line explained', async () => {
+  const { page, messages } = await openLab(browser, server.url);
+  await waitForReady(page);
+  await clickWidget(page, 'menu.language');
+  await clickWidget(page, 'menu.language.vi');
+
+  // The datapath switch: every node loses flannel.1, pods keep their addresses.
+  await clickWidget(page, 'toolbar.datapath');
+  await clickItem(page, 'toolbar.datapath.item', 'manual');
+  let current = await state(page);
+  assert.equal(current.console.last.command, 'lab datapath manual');
+  assert.equal(current.console.last.ok, true);
+
+  // Two pods from the toolbar, each put on its node with the form's node choice.
+  for (const [name, node] of [['a', 'node-2'], ['b', 'node-3']]) {
+    await clickWidget(page, 'toolbar.add');
+    await clickWidget(page, 'toolbar.add.pod');
+    current = await state(page);
+    assert.equal(current.widgets.find((w) => w.id === 'form.create').label, 'Tạo', 'the form speaks Vietnamese');
+    await typeInto(page, 'form.name', name);
+    await typeInto(page, 'form.image', 'busybox', 0);
+    await clickWidget(page, 'form.node');
+    await clickItem(page, 'form.choice', node);
+    if (name === 'a') await screenshot(page, 'build-vi-01-pod-form');
+    await createForm(page);
+  }
+  current = await state(page);
+  const pods = Object.fromEntries(current.objects.filter((o) => o.kind === 'Pod').map((p) => [p.name, p]));
+  const nodes = Object.fromEntries(current.objects.filter((o) => o.kind === 'Node').map((n) => [n.name, n]));
+  assert.equal(pods.a.node, 'node-2');
+  assert.equal(pods.b.node, 'node-3');
+
+  // A tunnel from node-2's menu, to node-3 picked in the form.
+  await rightClick(page, await objectPoint(page, 'Node', 'node-2', 30));
+  await clickWidget(page, 'context.add-tunnel-from-node');
+  await clickWidget(page, 'form.to');
+  await clickItem(page, 'form.choice', 'node-3');
+  current = await state(page);
+  assert.equal(current.build.line, 'lab tunnel add tunl1 --from node-2 --to node-3');
+  await screenshot(page, 'build-vi-02-tunnel-form');
+  await createForm(page);
+
+  // A route on each node to the other's podCIDR through the tunnel.
+  for (const [node, other] of [['node-2', 'node-3'], ['node-3', 'node-2']]) {
+    await rightClick(page, await objectPoint(page, 'Node', node, 30));
+    await clickWidget(page, 'context.add-route-on-node');
+    await typeInto(page, 'form.destination', nodes[other].podCIDR);
+    await clickWidget(page, 'form.dev');
+    await typeInto(page, 'form.device', 'tunl9');
+    current = await state(page);
+    assert.ok(current.build.problems.some((p) => p.field === 'device' && p.detail === 'tunl9'),
+      'a device the node does not have is caught by the field');
+    await typeInto(page, 'form.device', 'tunl1');
+    current = await state(page);
+    assert.equal(current.build.line, `lab route add ${node} ${nodes[other].podCIDR} dev tunl1`, JSON.stringify(current.build));
+    if (node === 'node-2') await screenshot(page, 'build-vi-03-route-form');
+    await createForm(page);
+  }
+
+  // The same route again: the form finds nothing wrong, the lab refuses it, the form says why.
+  await rightClick(page, await objectPoint(page, 'Node', 'node-2', 30));
+  await clickWidget(page, 'context.add-route-on-node');
+  await typeInto(page, 'form.destination', nodes['node-3'].podCIDR);
+  await clickWidget(page, 'form.dev');
+  await typeInto(page, 'form.device', 'tunl1');
+  const entries = (await state(page)).console.entries;
+  await clickWidget(page, 'form.create');
+  current = await state(page);
+  assert.equal(current.console.entries, entries + 1);
+  assert.equal(current.console.last.ok, false);
+  assert.equal(current.build.form, 'route', 'the form stays open');
+  assert.equal(current.build.refused, 'RTNETLINK answers: File exists\n');
+  assert.ok(current.widgets.some((w) => w.id === 'form.refused'));
+  await screenshot(page, 'build-vi-04-route-refused');
+  await clickWidget(page, 'form.cancel');
+  assert.equal((await state(page)).build, null);
+
+  // a pings b through the hand-made tunnel: the timeline shows the IPIP encapsulation.
+  await clickWidget(page, 'send.from');
+  await clickItem(page, 'send.from.item', 'a');
+  await clickWidget(page, 'send.to');
+  await clickItem(page, 'send.to.item', 'b');
+  await clickWidget(page, 'send.ping');
+  await clickWidget(page, 'send.button');
+  current = await state(page);
+  assert.equal(current.console.last.command, `kubectl exec a -- ping -c 1 ${pods.b.podIP}`);
+  assert.match(current.console.last.output, /1 packets transmitted, 1 received/);
+  assert.ok(current.timeline.events.some((e) => e.action === 'encapsulate' && e.where.includes('tunl1')));
+  await screenshot(page, 'build-vi-05-ping-through-tunl1');
   assert.deepEqual(messages, [], 'nothing was logged to the console');
   await page.close();
 });

@@ -77,8 +77,6 @@ void form_name_choice(AppState& state, Text label, const char* id, std::string& 
   const bool open = ImGui::BeginCombo(widget_id, preview, ImGuiComboFlags_HeightLarge);
   publish_last_item(state, id, state.text(label));
   if (open) {
-    char item_id[48];
-    std::snprintf(item_id, sizeof item_id, "%s.item", id);
     const size_t first = empty_label ? 0 : 1;
     for (size_t i = first; i <= names.size(); ++i) {
       const char* name = i == 0 ? empty_label : names[i - 1].c_str();
