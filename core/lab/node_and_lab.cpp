@@ -328,9 +328,12 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
   if (what == "cluster") {
     if (!args.empty() && args[0] == "init") {
       if (!cluster_init(context, {args.begin() + 1, args.end()}, session)) return false;
-      // Nothing before this line shapes the new cluster: its history starts here.
-      session.history_.erase(session.history_.begin(), session.history_.end() - 1);
-      session.history_ok_.clear();
+      // Nothing before this line shapes the new cluster: its history starts here, unless a lesson or
+      // an exercise is running, whose progress replays from its own start line.
+      if (!session.lesson_ && !session.exercise_ && !session.history_.empty()) {
+        session.history_.erase(session.history_.begin(), session.history_.end() - 1);
+        session.history_ok_.clear();
+      }
       return true;
     }
     if (!args.empty()) return context.fail(std::string("error: lab cluster [init …]\n") + lab_usage);

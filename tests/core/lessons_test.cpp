@@ -401,6 +401,28 @@ TEST_CASE("lesson progress is console lines: next waits for the goals, and a rep
   CHECK(contains(run_ok(vietnamese, "lab lesson start t1").output, "Bước 1/2: ping"));
 }
 
+TEST_CASE("lab cluster init restarts the history, except inside a lesson, whose start must replay") {
+  const auto catalog = catalog_with(two_step_lesson());
+  lab::Session session;
+  session.use_catalog(catalog);
+  run_ok(session, "lab lesson start t1");
+  run_ok(session, "lab cluster init --nodes 2");
+  REQUIRE(session.lesson());
+  CHECK(session.history().front() == "lab lesson start t1");
+  CHECK(session.history().size() == 2);
+  lab::Session replayed;
+  replayed.use_catalog(catalog);
+  for (const std::string& line : session.history()) replayed.run(line);
+  REQUIRE(replayed.lesson());
+  CHECK(replayed.lesson()->lesson->id == "t1");
+  CHECK(fingerprint(replayed.world()) == fingerprint(session.world()));
+
+  lab::Session free_play;
+  run_ok(free_play, "kubectl run a --image=nginx");
+  run_ok(free_play, "lab cluster init --nodes 2");
+  CHECK(free_play.history() == std::vector<std::string>{"lab cluster init --nodes 2"});
+}
+
 TEST_CASE("podlab lesson check: the shipped reference lesson passes; a goal met at the start fails") {
   const auto shipped = lab::shipped_catalog();
   INFO(joined(shipped->problems));
