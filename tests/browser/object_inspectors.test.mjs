@@ -91,7 +91,7 @@ test('clicking a pod, a node and a Service opens their inspectors with what the 
   assert.equal(selection.found, true);
   const podIP = current.objects.find((o) => o.kind === 'Pod' && o.name === 'client').podIP;
   assert.deepEqual(selection.facts.find((f) => f.label === 'IP').value, podIP);
-  assert.ok(selection.facts.find((f) => f.label === 'pause container (sandbox)').value.length >= 12);
+  assert.ok(selection.facts.find((f) => f.label === 'pause container').value.length >= 12);
   assert.deepEqual(selection.sections.map((s) => s.command), [
     'kubectl get pod client -o wide', 'lab cni result client', 'kubectl exec client -- ip addr',
     'kubectl exec client -- ip route', 'kubectl exec client -- cat /etc/resolv.conf']);
@@ -198,7 +198,15 @@ test('a lookup typed with Tab completion opens the DNS view; a query leads to it
   await screenshot(page, 'dns-01-view');
 
   // A click on the answered query moves the timeline to that query's packet.
-  const row = current.widgets.find((w) => w.id === 'dns.query' && w.index === answered);
+  const dnsWindow = current.widgets.find((w) => w.id === 'dns.window').rect;
+  const rowOf = async () => (await state(page)).widgets.find((w) => w.id === 'dns.query' && w.index === answered);
+  let row = await rowOf();
+  await page.mouse.move(dnsWindow[0] + dnsWindow[2] / 2, dnsWindow[1] + dnsWindow[3] / 2);
+  for (let tries = 0; tries < 20 && row.rect[1] + row.rect[3] > dnsWindow[1] + dnsWindow[3] - 8; tries++) {
+    await page.mouse.wheel(0, 40);
+    await frames(page, 2);
+    row = await rowOf();
+  }
   await clickRect(page, row.rect);
   current = await state(page);
   assert.equal(current.timeline.cursor, current.dns.queries[answered].timelineEvent);

@@ -132,7 +132,7 @@ constexpr Entry table[] = {
     /* LegendCollapsed */ {"(collapsed, click to expand)", "(đã thu gọn, bấm để mở rộng)"},
     /* FactIp */ {"IP", "IP"},
     /* FactNode */ {"Node", "Node"},
-    /* FactPauseContainer */ {"pause container (sandbox)", "container pause (sandbox)"},
+    /* FactPauseContainer */ {"pause container", "container pause"},
     /* FactContainers */ {"Containers", "Container"},
     /* FactInternalIp */ {"InternalIP", "InternalIP"},
     /* FactPodCidr */ {"podCIDR", "podCIDR"},
