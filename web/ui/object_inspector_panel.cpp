@@ -79,8 +79,12 @@ void draw_object_inspector_panel(AppState& state, Intents& intents) {
       ImGui::TextWrapped("%s", state.text(Text::ObjectInspectorGone));
     } else {
       draw_facts(state, inspector);
+      // Wrapped at the window's edge, not at the widest output line the window scrolls to.
+      const ImGuiStyle& style = ImGui::GetStyle();
       ImGui::PushStyleColor(ImGuiCol_Text, hint_color);
-      ImGui::TextWrapped("%s", state.text(Text::ObjectInspectorHint));
+      ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - style.WindowPadding.x - style.ScrollbarSize);
+      ImGui::TextUnformatted(state.text(Text::ObjectInspectorHint));
+      ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
       draw_sections(state, inspector);
     }
