@@ -127,7 +127,8 @@ TEST_CASE("iptables -t nat -S CHAIN lists one chain of kube-proxy's rules, as ip
   three_endpoints(session);
   const std::string svc_chain = k8s::service_chain_name("KUBE-SVC-", "default/web:http", "tcp");
   const std::string svc = run_ok(session, "node node-2 -- iptables -t nat -S " + svc_chain).output;
-  CHECK(svc.starts_with("-N " + svc_chain + "\n-A " + svc_chain + " -m comment --comment \"default/web:http -> "));
+  CHECK(svc.starts_with("-N " + svc_chain + "\n-A " + svc_chain + " -m comment --comment \"default/web:http cluster IP\""));
+  CHECK(contains(svc, "\n-A " + svc_chain + " -m comment --comment \"default/web:http -> "));
   size_t jumps = 0;
   for (size_t at = svc.find("-j KUBE-SEP-"); at != std::string::npos; at = svc.find("-j KUBE-SEP-", at + 1)) ++jumps;
   CHECK(jumps == 3);

@@ -27,7 +27,8 @@ TEST_CASE("one fitting word is inserted with a space; several insert what they s
   const World& world = session.world();
 
   CHECK(complete_console_line(world, "kub").text == "kubectl ");
-  CHECK(complete_console_line(world, "kubectl ex").text == "kubectl exec ");
+  CHECK(complete_console_line(world, "kubectl exe").text == "kubectl exec ");
+  CHECK(complete_console_line(world, "kubectl ex").candidates == std::vector<std::string>{"exec", "expose"});
   const Completion verbs = complete_console_line(world, "kubectl e");
   CHECK(verbs.text == "kubectl e");
   CHECK(verbs.candidates == std::vector<std::string>{"edit", "exec", "expose"});

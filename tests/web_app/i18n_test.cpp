@@ -25,7 +25,8 @@ TEST_CASE("the Vietnamese interface is translated, not copied") {
   const std::set<Text> same_in_both = {Text::AppTitle, Text::LanguageEnglish, Text::LanguageVietnamese,
                                       Text::PauseContainer, Text::ColumnTime, Text::ColumnNode,
                                       Text::ActionArp, Text::ActionNetfilter, Text::ActionConntrack, Text::FieldTtl,
-                                      Text::FieldVni, Text::EndpointCount, Text::PodCount};  // Kubernetes terms, kept in English
+                                      Text::FieldVni, Text::EndpointCount, Text::PodCount, Text::FactIp, Text::FactNode,
+                                      Text::FactInternalIp, Text::FactPodCidr, Text::FactClusterIp};  // Kubernetes terms, kept in English
   for (int key = 0; key < static_cast<int>(Text::Count); ++key) {
     const auto text = static_cast<Text>(key);
     if (same_in_both.count(text)) continue;

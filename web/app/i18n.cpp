@@ -256,7 +256,7 @@ constexpr Entry table[] = {
     /* YamlEmpty */ {"Paste or load a manifest first.", "Hãy dán hoặc tải một manifest lên trước."},
     /* FactIp */ {"IP", "IP"},
     /* FactNode */ {"Node", "Node"},
-    /* FactPauseContainer */ {"pause container (sandbox)", "container pause (sandbox)"},
+    /* FactPauseContainer */ {"pause container", "container pause"},
     /* FactContainers */ {"Containers", "Container"},
     /* FactInternalIp */ {"InternalIP", "InternalIP"},
     /* FactPodCidr */ {"podCIDR", "podCIDR"},

@@ -48,15 +48,16 @@ void draw_resolv_conf(AppState& state, const DnsView& view) {
   hint(line);
 }
 
+// One row per query: its number, the name and type asked with the answer records and the CoreDNS
+// pod that answered under them, and the rcode.
 void draw_queries(AppState& state, const DnsView& view, Intents& intents) {
   ImGui::TextUnformatted(state.text(Text::DnsViewQueries));
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
-  if (!ImGui::BeginTable("###dns.queries", 4, flags)) return;
+  if (!ImGui::BeginTable("###dns.queries", 3, flags)) return;
   ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
-  ImGui::TableSetupColumn("query", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn("rcode", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
-  ImGui::TableSetupColumn("answered", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  char label[320];
+  ImGui::TableSetupColumn("query", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("rcode", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.5f);
+  char label[64];
   for (size_t i = 0; i < view.queries.size(); ++i) {
     const DnsQueryRow& row = view.queries[i];
     const size_t event = dns_query_event(view, state.timeline, state.session, i);
@@ -72,24 +73,16 @@ void draw_queries(AppState& state, const DnsView& view, Intents& intents) {
     ImGui::TableSetColumnIndex(1);
     ImGui::PushFont(monospace_font());
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%s %s", row.name.c_str(), row.type.c_str());
+    ImGui::Text("%s  %s", row.name.c_str(), row.type.c_str());
     for (const std::string& answer : row.answers) ImGui::TextDisabled("  %s", answer.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
+    if (!row.answered_by.empty()) ImGui::TextDisabled("  %s %s", state.text(Text::DnsViewAnsweredBy), row.answered_by.c_str());
     ImGui::TableSetColumnIndex(2);
     const bool timed_out = row.rcode.empty();
     ImGui::PushStyleColor(ImGuiCol_Text, timed_out ? timeout_color : row.rcode == "NOERROR" ? noerror_color : nxdomain_color);
     ImGui::TextWrapped("%s", timed_out ? state.text(Text::DnsViewNoReply) : row.rcode.c_str());
     ImGui::PopStyleColor();
-    ImGui::TableSetColumnIndex(3);
-    if (!row.answered_by.empty()) {
-      ImGui::TextDisabled("%s", state.text(Text::DnsViewAnsweredBy));
-      ImGui::PushFont(monospace_font());
-      ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextUnformatted(row.answered_by.c_str());
-      ImGui::PopTextWrapPos();
-      ImGui::PopFont();
-    }
   }
   ImGui::EndTable();
 }
@@ -100,8 +93,8 @@ void draw_dns_view_panel(AppState& state, Intents& intents) {
   const DnsView& view = state.dns_view;
   if (!view.visible) return;
   const Rect& canvas = state.layout.topology;
-  const float width = std::min(560.0f, canvas.width() * 0.5f);
-  const float height = std::min(360.0f, canvas.height() * 0.7f);
+  const float width = std::min(620.0f, canvas.width() * 0.55f);
+  const float height = std::min(440.0f, canvas.height() * 0.8f);
   ImGui::SetNextWindowPos(ImVec2(canvas.min.x + 8, canvas.max.y - height - 8));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   char title[96];
@@ -110,7 +103,8 @@ void draw_dns_view_panel(AppState& state, Intents& intents) {
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNavInputs;
   const bool shown = ImGui::Begin(title, &open, flags);
-  publish_last_item(state, "dns.window", "");
+  const ImVec2 position = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  state.widgets.push_back(WidgetRecord{"dns.window", "", Rect{{position.x, position.y}, {position.x + size.x, position.y + size.y}}});
   if (shown && !view.present) {
     ImGui::TextWrapped("%s", state.text(Text::DnsViewEmpty));
   } else if (shown) {

@@ -21,7 +21,7 @@ void draw_facts(AppState& state, const ObjectInspector& inspector) {
   if (inspector.facts.empty()) return;
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("###object.facts", 2, flags)) return;
-  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 11.0f);
+  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10.0f);
   ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
   for (const InspectorFact& fact : inspector.facts) {
     ImGui::TableNextRow();
@@ -47,10 +47,9 @@ void draw_sections(AppState& state, const ObjectInspector& inspector) {
     publish_last_item(state, "object.section", section.command.c_str(), static_cast<int>(i));
     if (open) {
       if (!section.ok) ImGui::PushStyleColor(ImGuiCol_Text, error_color);
-      ImGui::PushTextWrapPos(0.0f);
+      // Unwrapped, as a terminal prints it: kubectl's columns and long rules scroll sideways.
       if (section.output.empty()) ImGui::TextDisabled("%s", state.text(Text::ObjectInspectorNoOutput));
       else ImGui::TextUnformatted(section.output.c_str(), section.output.c_str() + section.output.size());
-      ImGui::PopTextWrapPos();
       if (!section.ok) ImGui::PopStyleColor();
     }
     ImGui::PopFont();
@@ -71,7 +70,8 @@ void draw_object_inspector_panel(AppState& state, Intents& intents) {
                 inspector.title.empty() ? inspector.selection.name.c_str() : inspector.title.c_str());
   bool open = true;
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNavInputs;
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNavInputs |
+                                     ImGuiWindowFlags_HorizontalScrollbar;
   const bool visible = ImGui::Begin(title, &open, flags);
   publish_last_item(state, "object.window", inspector.title.c_str());
   if (visible) {
@@ -79,8 +79,12 @@ void draw_object_inspector_panel(AppState& state, Intents& intents) {
       ImGui::TextWrapped("%s", state.text(Text::ObjectInspectorGone));
     } else {
       draw_facts(state, inspector);
+      // Wrapped at the window's edge, not at the widest output line the window scrolls to.
+      const ImGuiStyle& style = ImGui::GetStyle();
       ImGui::PushStyleColor(ImGuiCol_Text, hint_color);
-      ImGui::TextWrapped("%s", state.text(Text::ObjectInspectorHint));
+      ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - style.WindowPadding.x - style.ScrollbarSize);
+      ImGui::TextUnformatted(state.text(Text::ObjectInspectorHint));
+      ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
       draw_sections(state, inspector);
     }
