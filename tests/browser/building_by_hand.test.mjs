@@ -5,22 +5,13 @@
 // a curl by the Service's name from the other pod, with the DNS queries and the DNAT in the timeline
 // and the inspector; the datapath switched and the canvas rebuilt. Every action shows its console
 // line. Screenshots of each state go to build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 async function press(page, key) {
   await page.keyboard.press(key);
@@ -89,7 +80,7 @@ const layer = (inspector, name, outer) => inspector.layers.find((l) => l.name ==
 const field = (l, label) => l.fields.find((f) => f.label === label);
 
 test('a two-node cluster, two pods and a Service built with the mouse; a curl by name through DNS, DNAT and the tunnel', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const corner = async () => {
     const canvas = (await state(page)).widgets.find((w) => w.id === 'topology.canvas');
@@ -284,7 +275,7 @@ test('a two-node cluster, two pods and a Service built with the mouse; a curl by
 });
 
 test('the manual datapath by hand, in Vietnamese: a tunnel and routes from the nodes\' menus, a refused line explained', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   await clickWidget(page, 'menu.language');
   await clickWidget(page, 'menu.language.vi');

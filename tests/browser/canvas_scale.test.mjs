@@ -3,22 +3,13 @@
 // cluster of 20 nodes and 500 pods shows every node with the pods grouped by their Deployment
 // ("web ×25"), every title still readable, and a group opens on a click; a node dragged by the mouse
 // keeps its place. Screenshots go to build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, waitForReady, state, frames, clickRect, waitForWidget, screenshot } from './harness.mjs';
+import { servedLab, openLab, waitForReady, state, frames, clickRect, waitForWidget, screenshot } from './harness.mjs';
 
 const minTextPixels = 11;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 // Is [x, y, w, h] wholly inside the canvas's rectangle (within half a pixel)?
 const within = ([x, y, w, h], [cx, cy, cw, ch]) => x >= cx - 0.5 && y >= cy - 0.5 && x + w <= cx + cw + 0.5 && y + h <= cy + ch + 0.5;
@@ -28,7 +19,7 @@ async function canvasRect(page) {
 }
 
 test('three nodes fill the canvas at a readable size, and the view refits when the window changes', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const pod = (name, node) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  nodeName: ${node}\n  containers:\n  - name: main\n    image: busybox\n`;
   const created = await page.evaluate((m) => window.podlab.command(`kubectl apply -f -\n${m}`), `${pod('client', 'node-1')}---\n${pod('web', 'node-2')}`);
@@ -58,7 +49,7 @@ test('three nodes fill the canvas at a readable size, and the view refits when t
 });
 
 test('20 nodes and 500 pods: every node drawn, pods grouped with their counts, a group opens on a click', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   for (const line of ['lab cluster init --nodes 20', 'kubectl create deployment web --image=nginx --replicas=500']) {
     const result = await page.evaluate((l) => window.podlab.command(l), line);
@@ -109,7 +100,7 @@ test('20 nodes and 500 pods: every node drawn, pods grouped with their counts, a
 });
 
 test('a node dragged with the mouse keeps its place when the lab changes', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   await frames(page, 2);
   const before = (await state(page)).objects.find((o) => o.kind === 'Node' && o.name === 'node-2');

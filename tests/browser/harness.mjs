@@ -3,6 +3,7 @@
 // (clicking the widgets the lab publishes) and look at what is on screen.
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveDirectory } from './static_server.mjs';
 
@@ -12,6 +13,20 @@ export const screenshotDir = join(repoRoot, 'build', 'screenshots');
 
 export const serve = (root = distDir, options = {}) => serveDirectory(root, options);
 
+// For one test file: serves the page and starts Chromium before its tests, closes both after them.
+// The returned object's `server` and `browser` are set once the tests run.
+export function servedLab() {
+  const lab = { server: null, browser: null };
+  before(async () => {
+    lab.server = await serve();
+    lab.browser = await launch();
+  });
+  after(async () => {
+    await lab.browser?.close();
+    await lab.server?.close();
+  });
+  return lab;
+}
 
 export async function launch() {
   return chromium.launch({

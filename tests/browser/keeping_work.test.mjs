@@ -4,25 +4,16 @@
 // File > Save lab and Open lab, and a file that is not a lab; the YAML panel marks an error at its
 // line and keeps the text, applies a good manifest, and exports the lab. Screenshots of every state
 // go to build/screenshots/keeping-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  serve, launch, waitForReady, state, frames, clickWidget, waitForWidget, screenshot,
+  servedLab, waitForReady, state, frames, clickWidget, waitForWidget, screenshot,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 const headlessCompositorMessage = /GPU stall due to ReadPixels/;
 
@@ -40,7 +31,7 @@ async function openPage(context, url) {
   return { page, messages };
 }
 
-const newContext = () => browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
+const newContext = () => lab.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
 
 // Waits until no lab is being opened and the lab holds `lines` lines.
 async function waitForLab(page, lines) {
@@ -86,7 +77,7 @@ async function noticeText(page) {
 
 test('a lab built in the console is there after a reload: same pods, same fingerprint', async () => {
   const context = await newContext();
-  const { page, messages } = await openPage(context, server.url);
+  const { page, messages } = await openPage(context, lab.server.url);
   await typeLines(page, built);
   const before = await fingerprint(page);
   assert.match(before, /^[0-9a-f]{16}$/);
@@ -109,7 +100,7 @@ test('a lab built in the console is there after a reload: same pods, same finger
 
 test('a share link opens the same lab in another browser; a damaged one keeps the learner\'s lab', async () => {
   const context = await newContext();
-  const { page, messages } = await openPage(context, server.url);
+  const { page, messages } = await openPage(context, lab.server.url);
   await typeLines(page, built);
   const before = await fingerprint(page);
   const pods = podsOf(await state(page));
@@ -118,7 +109,7 @@ test('a share link opens the same lab in another browser; a damaged one keeps th
   await waitForWidget(page, 'keeping.share.link');
   const sharing = (await state(page)).keeping;
   assert.equal(sharing.shareCopied, true, 'the link went to the clipboard');
-  assert.ok(sharing.shareLink.startsWith(`${server.url}#lab=`), sharing.shareLink);
+  assert.ok(sharing.shareLink.startsWith(`${lab.server.url}#lab=`), sharing.shareLink);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), sharing.shareLink);
   await screenshot(page, 'keeping-03-share-link');
   await clickWidget(page, 'keeping.share.close');
@@ -162,7 +153,7 @@ test('a share link opens the same lab in another browser; a damaged one keeps th
 test('File > Save lab downloads it, Open lab opens it; a file that is not a lab changes nothing', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'podlab-'));
   const context = await newContext();
-  const { page, messages } = await openPage(context, server.url);
+  const { page, messages } = await openPage(context, lab.server.url);
   await typeLines(page, built);
   const before = await fingerprint(page);
   const pods = podsOf(await state(page));
@@ -178,7 +169,7 @@ test('File > Save lab downloads it, Open lab opens it; a file that is not a lab 
   assert.deepEqual(lab.lines.map((l) => l.line), [...built, 'lab fingerprint']);
 
   const other = await newContext();
-  const fresh = await openPage(other, server.url);
+  const fresh = await openPage(other, lab.server.url);
   await typeLines(fresh.page, ['kubectl run mine --image=nginx']);
   const notLab = join(folder, 'notes.json');
   await writeFile(notLab, '{"format": "podlab-lab",\n "version": 1,\n "seed": 1,\n "lines": [\n');
@@ -206,7 +197,7 @@ test('File > Save lab downloads it, Open lab opens it; a file that is not a lab 
 
 test('the YAML panel: an error marked at its line, the text kept, a good manifest applied, the lab exported', async () => {
   const context = await newContext();
-  const { page, messages } = await openPage(context, server.url);
+  const { page, messages } = await openPage(context, lab.server.url);
   await clickMenu(page, 'menu.view', 'menu.view.yaml');
   await clickWidget(page, 'yaml.text');
   const typeText = async (lines) => {

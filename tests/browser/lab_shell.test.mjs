@@ -1,24 +1,15 @@
 // The page as a person first meets it: it loads, draws with WebGL2, shows the app's frame, switches
 // language by clicking the menu, opens the about box, pans and zooms, and logs nothing to the console.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openLab, waitForReady, state, frames, clickWidget, waitForWidget, screenshot, distinctColours,
+  serve, servedLab, openLab, waitForReady, state, frames, clickWidget, waitForWidget, screenshot, distinctColours,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 test('the lab starts: WebGL2, a drawn canvas, the menu bar, no console messages', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   await frames(page, 3);
 
@@ -61,7 +52,7 @@ test('the lab starts: WebGL2, a drawn canvas, the menu bar, no console messages'
 });
 
 test('the language switch changes every visible string, by clicking the menu', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const before = await state(page);
 
@@ -97,8 +88,8 @@ test('the language switch changes every visible string, by clicking the menu', a
 });
 
 test('Vietnamese renders with every diacritic at 3x zoom', async () => {
-  const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 3 });
-  await page.goto(server.url);
+  const page = await lab.browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 3 });
+  await page.goto(lab.server.url);
   await waitForReady(page);
   await clickWidget(page, 'menu.language');
   await clickWidget(page, 'menu.language.vi');
@@ -115,7 +106,7 @@ test('Vietnamese renders with every diacritic at 3x zoom', async () => {
 });
 
 test('the canvas follows the window, pans with a drag and zooms with the wheel', async () => {
-  const { page } = await openLab(browser, server.url);
+  const { page } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   await page.setViewportSize({ width: 900, height: 600 });
   await frames(page, 3);
@@ -146,7 +137,7 @@ test('the canvas follows the window, pans with a drag and zooms with the wheel',
 });
 
 test('console lines run through the API and what they build appears on the canvas', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
   assert.equal((await run('kubectl run web --image=nginx')).output, 'pod/web created\n');
@@ -171,7 +162,7 @@ test('console lines run through the API and what they build appears on the canva
 });
 
 test('a person types commands in the console and the canvas follows', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   await clickWidget(page, 'console.input');
   for (const line of ['kubectl create deployment web --image=nginx --replicas=3', 'kubectl get pods -o wide']) {
@@ -204,7 +195,7 @@ test('a person types commands in the console and the canvas follows', async () =
 
 test('a missing WebAssembly file shows a readable error, not a blank page', async () => {
   const broken = await serve(undefined, { missing: ['podlab.wasm'] });
-  const { page } = await openLab(browser, broken.url);
+  const { page } = await openLab(lab.browser, broken.url);
   await page.waitForSelector('#error', { state: 'visible' });
   const text = await page.textContent('#error-text');
   assert.match(text, /podlab\.wasm.*404/);
@@ -216,14 +207,14 @@ test('a missing WebAssembly file shows a readable error, not a blank page', asyn
 });
 
 test('a browser without WebGL2 gets a readable error', async () => {
-  const page = await browser.newPage();
+  const page = await lab.browser.newPage();
   await page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
       return type === 'webgl2' ? null : original.call(this, type, ...rest);
     };
   });
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.waitForSelector('#error', { state: 'visible' });
   assert.match(await page.textContent('#error-text'), /WebGL2/);
   await page.close();

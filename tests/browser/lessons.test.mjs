@@ -3,23 +3,14 @@
 // tick green, answers the question before sending the packet, reveals a hint, goes Next to the end,
 // reads it in Vietnamese; progress comes back by replaying the lab's lines; an exercise opens from
 // the page's address and its report is downloaded and shown as a printable page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  serve, launch, openLab, waitForReady, state, frames, clickWidget, clickRect, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickWidget, clickRect, screenshot,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 // Clicks the published widget with this id (and label), scrolling the lessons panel with the mouse
 // wheel first when the widget is out of its view, as a learner would.
@@ -72,7 +63,7 @@ async function openLessonsPanel(page) {
 }
 
 test('lesson 01 from start to end in the lessons panel, by clicks and keys', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const opened = await openLessonsPanel(page);
   const entry = opened.lessons.lessons.find((l) => l.id === '01-network-model');
@@ -167,7 +158,7 @@ test('lesson 01 from start to end in the lessons panel, by clicks and keys', asy
 test('after a reload, replaying the lab\'s lines brings the learner back to the same step', async () => {
   const lines = ['lab lesson start 01-network-model', 'kubectl get pods -o wide', 'lab lesson next',
     'kubectl exec a -- ping -c 1 10.244.0.4', 'lab lesson next', 'lab lesson answer 2'];
-  const first = await openLab(browser, server.url);
+  const first = await openLab(lab.browser, lab.server.url);
   await waitForReady(first.page);
   for (const line of lines) await first.page.evaluate((l) => window.podlab.command(l), line);
   const before = (await state(first.page)).lessons.lesson;
@@ -185,7 +176,7 @@ test('after a reload, replaying the lab\'s lines brings the learner back to the 
 });
 
 test('an exercise opened from the address: tasks at 0%, the clock running, Submit hands over the report', async () => {
-  const { page, messages } = await openLab(browser, `${server.url}?exercise=e1-missing-route`);
+  const { page, messages } = await openLab(lab.browser, `${lab.server.url}?exercise=e1-missing-route`);
   await waitForReady(page);
   await frames(page, 3);
   const current = await state(page);

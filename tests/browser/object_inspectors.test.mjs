@@ -2,22 +2,13 @@
 // inspector (resolv.conf, routes, the CNI result), a node shows iptables-save, a Service its
 // KUBE-SVC and KUBE-SEP chains; a lookup typed in the console with Tab completion opens the DNS
 // view, whose queries lead to their packets on the timeline. Screenshots go to build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 const pod = (name, node) => `apiVersion: v1
 kind: Pod
@@ -75,7 +66,7 @@ async function type(page, text) {
 }
 
 test('clicking a pod, a node and a Service opens their inspectors with what the console prints', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const created = await page.evaluate((l) => window.podlab.command(l), `kubectl apply -f -\n${pod('client', 'node-2')}`);
   assert.equal(created.ok, true, created.output);
@@ -148,7 +139,7 @@ test('clicking a pod, a node and a Service opens their inspectors with what the 
 });
 
 test('a lookup typed with Tab completion opens the DNS view; a query leads to its packet', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const created = await page.evaluate((l) => window.podlab.command(l), `kubectl apply -f -\n${pod('client', 'node-3')}---\n${pod('cache', 'node-2')}`);
   assert.equal(created.ok, true, created.output);

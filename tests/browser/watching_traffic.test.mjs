@@ -3,22 +3,13 @@
 // every hop (the VXLAN outer headers while the packet crosses the node network), a row of the event
 // list clicked, play and pause with Space, and the whole thing again in Vietnamese. Screenshots of
 // every state go to build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 const pod = (name, node, image) => `apiVersion: v1
 kind: Pod
@@ -51,7 +42,7 @@ const layer = (inspector, name, outer) => inspector.layers.find((l) => l.name ==
 const field = (l, label) => l.fields.find((f) => f.label === label);
 
 test('a ping from node-1 to node-2, sent by the form and stepped hop by hop with the keyboard', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
   const created = await run(`kubectl apply -f -\n${pod('client', 'node-1', 'busybox')}---\n${pod('web', 'node-2', 'nginx')}`);
@@ -192,7 +183,7 @@ test('a ping from node-1 to node-2, sent by the form and stepped hop by hop with
 });
 
 test('the same in Vietnamese, and the View menu hides and shows the panels', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
   await run(`kubectl apply -f -\n${pod('client', 'node-1', 'busybox')}---\n${pod('web', 'node-2', 'nginx')}`);
@@ -247,7 +238,7 @@ test('the same in Vietnamese, and the View menu hides and shows the panels', asy
 });
 
 test('the external host and the Services under the nodes, a NodePort curl from outside, kube-system collapsed', async () => {
-  const { page, messages } = await openLab(browser, server.url);
+  const { page, messages } = await openLab(lab.browser, lab.server.url);
   await waitForReady(page);
   const run = (line) => page.evaluate((l) => window.podlab.command(l), line);
   assert.equal((await run('kubectl run web --image=nginx')).ok, true);
