@@ -14,19 +14,8 @@ namespace podlab::web {
 
 namespace {
 
-bool toolbar_menu(AppState& state, Text label, const char* id) {
-  char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%s###%s", state.text(label), id);
-  const bool open = ImGui::BeginMenu(buffer);
-  publish_last_item(state, id, state.text(label));
-  return open;
-}
-
 void add_item(AppState& state, Text label, const char* id, BuildForm form) {
-  char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%s###%s", state.text(label), id);
-  if (ImGui::MenuItem(buffer)) open_build_form(state.build, form, state.session);
-  publish_last_item(state, id, state.text(label));
+  if (labelled_menu_item(state, label, id)) open_build_form(state.build, form, state.session);
 }
 
 // One row per object; the row's label is what the learner reads, the id its kind.
@@ -85,13 +74,10 @@ void delete_menu(AppState& state, Intents& intents) {
 
 void draw_build_toolbar(AppState& state, Intents& intents) {
   ImGui::Separator();
-  char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%s###toolbar.new-cluster", state.text(Text::ToolbarNewCluster));
-  if (ImGui::MenuItem(buffer)) open_build_form(state.build, BuildForm::Cluster, state.session);
-  publish_last_item(state, "toolbar.new-cluster", state.text(Text::ToolbarNewCluster));
+  add_item(state, Text::ToolbarNewCluster, "toolbar.new-cluster", BuildForm::Cluster);
 
   const k8s::Datapath datapath = state.session.world().cluster.datapath;
-  if (toolbar_menu(state, Text::ToolbarAdd, "toolbar.add")) {
+  if (labelled_menu(state, Text::ToolbarAdd, "toolbar.add")) {
     add_item(state, Text::AddNode, "toolbar.add.node", BuildForm::Node);
     add_item(state, Text::AddNamespace, "toolbar.add.namespace", BuildForm::Namespace);
     add_item(state, Text::AddPod, "toolbar.add.pod", BuildForm::Pod);
@@ -103,7 +89,7 @@ void draw_build_toolbar(AppState& state, Intents& intents) {
     }
     ImGui::EndMenu();
   }
-  if (toolbar_menu(state, Text::ToolbarDelete, "toolbar.delete")) {
+  if (labelled_menu(state, Text::ToolbarDelete, "toolbar.delete")) {
     delete_menu(state, intents);
     ImGui::EndMenu();
   }
@@ -111,6 +97,7 @@ void draw_build_toolbar(AppState& state, Intents& intents) {
   size_t current = 0;
   for (size_t i = 0; i < datapath_choices.size(); ++i)
     if (k8s::datapath_name(datapath) == std::string_view(datapath_choices[i].name)) current = i;
+  char buffer[96];
   std::snprintf(buffer, sizeof buffer, "%s: %s###toolbar.datapath", state.text(Text::ToolbarDatapath), datapath_choices[current].label);
   const bool open = ImGui::BeginMenu(buffer);
   publish_last_item(state, "toolbar.datapath", state.text(Text::ToolbarDatapath));

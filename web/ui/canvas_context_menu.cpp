@@ -12,14 +12,6 @@ namespace podlab::web {
 
 namespace {
 
-bool item(AppState& state, Text label, const char* id) {
-  char buffer[128];
-  std::snprintf(buffer, sizeof buffer, "%s###%s", state.text(label), id);
-  const bool clicked = ImGui::MenuItem(buffer);
-  publish_last_item(state, id, state.text(label));
-  return clicked;
-}
-
 void open_form(AppState& state, BuildForm form, const std::string& node = "") {
   open_build_form(state.build, form, state.session, node);
 }
@@ -38,27 +30,27 @@ void draw_canvas_context_menu(AppState& state, Intents& intents, Vec2 canvas_ori
   const bool manual = state.session.world().cluster.datapath == k8s::Datapath::Manual;
   switch (target.kind) {
     case CanvasTargetKind::Empty:
-      if (item(state, Text::ToolbarNewCluster, "context.new-cluster")) open_form(state, BuildForm::Cluster);
+      if (labelled_menu_item(state, Text::ToolbarNewCluster, "context.new-cluster")) open_form(state, BuildForm::Cluster);
       ImGui::Separator();
-      if (item(state, Text::AddNode, "context.add-node")) open_form(state, BuildForm::Node);
-      if (item(state, Text::AddNamespace, "context.add-namespace")) open_form(state, BuildForm::Namespace);
-      if (item(state, Text::AddPod, "context.add-pod")) open_form(state, BuildForm::Pod);
-      if (item(state, Text::AddService, "context.add-service")) open_form(state, BuildForm::Service);
-      if (manual && item(state, Text::AddTunnel, "context.add-tunnel")) open_form(state, BuildForm::Tunnel);
-      if (manual && item(state, Text::AddRoute, "context.add-route")) open_form(state, BuildForm::Route);
+      if (labelled_menu_item(state, Text::AddNode, "context.add-node")) open_form(state, BuildForm::Node);
+      if (labelled_menu_item(state, Text::AddNamespace, "context.add-namespace")) open_form(state, BuildForm::Namespace);
+      if (labelled_menu_item(state, Text::AddPod, "context.add-pod")) open_form(state, BuildForm::Pod);
+      if (labelled_menu_item(state, Text::AddService, "context.add-service")) open_form(state, BuildForm::Service);
+      if (manual && labelled_menu_item(state, Text::AddTunnel, "context.add-tunnel")) open_form(state, BuildForm::Tunnel);
+      if (manual && labelled_menu_item(state, Text::AddRoute, "context.add-route")) open_form(state, BuildForm::Route);
       break;
     case CanvasTargetKind::Node:
       ImGui::TextDisabled("node/%s", target.node.c_str());
-      if (item(state, Text::AddPodOnNode, "context.add-pod-on-node")) open_form(state, BuildForm::Pod, target.node);
-      if (manual && item(state, Text::AddTunnelFromNode, "context.add-tunnel-from-node"))
+      if (labelled_menu_item(state, Text::AddPodOnNode, "context.add-pod-on-node")) open_form(state, BuildForm::Pod, target.node);
+      if (manual && labelled_menu_item(state, Text::AddTunnelFromNode, "context.add-tunnel-from-node"))
         open_form(state, BuildForm::Tunnel, target.node);
-      if (manual && item(state, Text::AddRouteOnNode, "context.add-route-on-node")) open_form(state, BuildForm::Route, target.node);
+      if (manual && labelled_menu_item(state, Text::AddRouteOnNode, "context.add-route-on-node")) open_form(state, BuildForm::Route, target.node);
       ImGui::Separator();
-      if (item(state, Text::DeleteNode, "context.delete-node")) intents.console_line = delete_node_line(target.node);
+      if (labelled_menu_item(state, Text::DeleteNode, "context.delete-node")) intents.console_line = delete_node_line(target.node);
       break;
     case CanvasTargetKind::Pod:
       ImGui::TextDisabled("pod/%s", target.name.c_str());
-      if (item(state, Text::ExposePod, "context.expose")) open_service_form_for_pod(state.build, state.session, target);
+      if (labelled_menu_item(state, Text::ExposePod, "context.expose")) open_service_form_for_pod(state.build, state.session, target);
       if (ImGui::BeginMenu(state.text(Text::RestartContainer))) {
         for (size_t i = 0; i < target.containers.size(); ++i) {
           if (ImGui::MenuItem(target.containers[i].c_str()))
@@ -69,11 +61,11 @@ void draw_canvas_context_menu(AppState& state, Intents& intents, Vec2 canvas_ori
       }
       publish_last_item(state, "context.restart", state.text(Text::RestartContainer));
       ImGui::Separator();
-      if (item(state, Text::DeletePod, "context.delete-pod")) intents.console_line = delete_pod_line(target.namespace_name, target.name);
+      if (labelled_menu_item(state, Text::DeletePod, "context.delete-pod")) intents.console_line = delete_pod_line(target.namespace_name, target.name);
       break;
     case CanvasTargetKind::Service:
       ImGui::TextDisabled("service/%s", target.name.c_str());
-      if (item(state, Text::DeleteService, "context.delete-service"))
+      if (labelled_menu_item(state, Text::DeleteService, "context.delete-service"))
         intents.console_line = delete_service_line(target.namespace_name, target.name);
       break;
   }

@@ -22,14 +22,6 @@ void centre_next_window(float width) {
   ImGui::SetNextWindowSize(ImVec2(std::min(width, viewport->WorkSize.x - 24), 0), ImGuiCond_Always);
 }
 
-bool button(AppState& state, Text label, const char* id) {
-  char text[128];
-  std::snprintf(text, sizeof text, "%s###%s", state.text(label), id);
-  const bool clicked = ImGui::Button(text);
-  publish_last_item(state, id, state.text(label));
-  return clicked;
-}
-
 void draw_replay_progress(AppState& state) {
   const LabKeeping& keeping = state.keeping;
   // One modal at a time: a notice (a damaged link, while the autosave replays) comes first.
@@ -72,10 +64,10 @@ void draw_notice(AppState& state, Intents& intents) {
   publish_last_item(state, "keeping.notice.text", text.c_str());
   ImGui::Spacing();
   if (!keeping.notice->kept_text.empty()) {
-    if (button(state, Text::KeepDownloadKept, "keeping.notice.download")) intents.download_kept_lab = true;
+    if (labelled_button(state, Text::KeepDownloadKept, "keeping.notice.download")) intents.download_kept_lab = true;
     ImGui::SameLine();
   }
-  if (button(state, Text::KeepNoticeClose, "keeping.notice.close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+  if (labelled_button(state, Text::KeepNoticeClose, "keeping.notice.close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
     keeping.notice.reset();
     ImGui::CloseCurrentPopup();
   }
@@ -96,7 +88,7 @@ void draw_share_link(AppState& state) {
                    ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
   publish_last_item(state, "keeping.share.link", keeping.share_link.c_str());
   ImGui::PopFont();
-  if (button(state, Text::KeepNoticeClose, "keeping.share.close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+  if (labelled_button(state, Text::KeepNoticeClose, "keeping.share.close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
     keeping.share_open = false;
     ImGui::CloseCurrentPopup();
   }

@@ -8,71 +8,49 @@
 
 namespace podlab::web {
 
-namespace {
-
-// A menu whose label changes with the language keeps one ImGui id ("###id"), so switching language
-// does not close it or lose its state.
-bool begin_menu(AppState& state, Text label, const char* id) {
-  char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%s###%s", state.text(label), id);
-  const bool open = ImGui::BeginMenu(buffer);
-  publish_last_item(state, id, state.text(label));
-  return open;
-}
-
-bool menu_item(AppState& state, Text label, const char* id, bool selected = false) {
-  char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%s###%s", state.text(label), id);
-  const bool clicked = ImGui::MenuItem(buffer, nullptr, selected);
-  publish_last_item(state, id, state.text(label));
-  return clicked;
-}
-
-}  // namespace
-
 void draw_menu_bar(AppState& state, Intents& intents) {
   if (!ImGui::BeginMainMenuBar()) return;
 
-  if (begin_menu(state, Text::MenuFile, "menu.file")) {
-    if (menu_item(state, Text::MenuFileSave, "menu.file.save")) intents.save_lab = true;
-    if (menu_item(state, Text::MenuFileOpen, "menu.file.open")) intents.open_lab = true;
-    if (menu_item(state, Text::MenuFileShare, "menu.file.share")) intents.copy_share_link = true;
+  if (labelled_menu(state, Text::MenuFile, "menu.file")) {
+    if (labelled_menu_item(state, Text::MenuFileSave, "menu.file.save")) intents.save_lab = true;
+    if (labelled_menu_item(state, Text::MenuFileOpen, "menu.file.open")) intents.open_lab = true;
+    if (labelled_menu_item(state, Text::MenuFileShare, "menu.file.share")) intents.copy_share_link = true;
     ImGui::EndMenu();
   }
-  if (begin_menu(state, Text::MenuLab, "menu.lab")) {
-    if (menu_item(state, Text::MenuLabFitView, "menu.lab.fit")) intents.fit_view = true;
-    if (menu_item(state, Text::MenuLabResetView, "menu.lab.reset-view")) intents.reset_view = true;
+  if (labelled_menu(state, Text::MenuLab, "menu.lab")) {
+    if (labelled_menu_item(state, Text::MenuLabFitView, "menu.lab.fit")) intents.fit_view = true;
+    if (labelled_menu_item(state, Text::MenuLabResetView, "menu.lab.reset-view")) intents.reset_view = true;
     ImGui::EndMenu();
   }
-  if (begin_menu(state, Text::MenuView, "menu.view")) {
-    if (menu_item(state, Text::MenuViewGrid, "menu.view.grid", state.show_grid)) intents.toggle_grid = true;
-    if (menu_item(state, Text::MenuViewCollapseKubeSystem, "menu.view.collapse-kube-system",
+  if (labelled_menu(state, Text::MenuView, "menu.view")) {
+    if (labelled_menu_item(state, Text::MenuViewGrid, "menu.view.grid", state.show_grid)) intents.toggle_grid = true;
+    if (labelled_menu_item(state, Text::MenuViewCollapseKubeSystem, "menu.view.collapse-kube-system",
                   state.topology_options.collapse_kube_system))
       intents.toggle_kube_system = true;
     ImGui::Separator();
-    if (menu_item(state, Text::MenuViewSendTraffic, "menu.view.send-traffic", state.panels.send_traffic))
+    if (labelled_menu_item(state, Text::MenuViewSendTraffic, "menu.view.send-traffic", state.panels.send_traffic))
       intents.toggle_send_traffic = true;
-    if (menu_item(state, Text::MenuViewTimeline, "menu.view.timeline", state.panels.timeline)) intents.toggle_timeline = true;
-    if (menu_item(state, Text::MenuViewInspector, "menu.view.inspector", state.panels.inspector))
+    if (labelled_menu_item(state, Text::MenuViewTimeline, "menu.view.timeline", state.panels.timeline)) intents.toggle_timeline = true;
+    if (labelled_menu_item(state, Text::MenuViewInspector, "menu.view.inspector", state.panels.inspector))
       intents.toggle_inspector = true;
-    if (menu_item(state, Text::MenuViewYaml, "menu.view.yaml", state.yaml.open)) state.yaml.open = !state.yaml.open;
-    if (menu_item(state, Text::MenuViewDnsView, "menu.view.dns", state.dns_view.visible)) intents.toggle_dns_view = true;
-    if (menu_item(state, Text::MenuViewLessons, "menu.view.lessons", state.panels.lessons)) intents.toggle_lessons = true;
+    if (labelled_menu_item(state, Text::MenuViewYaml, "menu.view.yaml", state.yaml.open)) state.yaml.open = !state.yaml.open;
+    if (labelled_menu_item(state, Text::MenuViewDnsView, "menu.view.dns", state.dns_view.visible)) intents.toggle_dns_view = true;
+    if (labelled_menu_item(state, Text::MenuViewLessons, "menu.view.lessons", state.panels.lessons)) intents.toggle_lessons = true;
     ImGui::EndMenu();
   }
-  if (begin_menu(state, Text::MenuLanguage, "menu.language")) {
-    if (menu_item(state, Text::LanguageEnglish, "menu.language.en", state.language == Language::English)) {
+  if (labelled_menu(state, Text::MenuLanguage, "menu.language")) {
+    if (labelled_menu_item(state, Text::LanguageEnglish, "menu.language.en", state.language == Language::English)) {
       intents.set_language = true;
       intents.language = Language::English;
     }
-    if (menu_item(state, Text::LanguageVietnamese, "menu.language.vi", state.language == Language::Vietnamese)) {
+    if (labelled_menu_item(state, Text::LanguageVietnamese, "menu.language.vi", state.language == Language::Vietnamese)) {
       intents.set_language = true;
       intents.language = Language::Vietnamese;
     }
     ImGui::EndMenu();
   }
-  if (begin_menu(state, Text::MenuHelp, "menu.help")) {
-    if (menu_item(state, Text::MenuHelpAbout, "menu.help.about")) intents.open_about = true;
+  if (labelled_menu(state, Text::MenuHelp, "menu.help")) {
+    if (labelled_menu_item(state, Text::MenuHelpAbout, "menu.help.about")) intents.open_about = true;
     ImGui::EndMenu();
   }
   draw_build_toolbar(state, intents);

@@ -36,6 +36,11 @@ void handle_shortcuts(AppState& state, Intents& intents);
 
 // Records the last ImGui item under `id` so tests can find and click it; `index` for rows of a list.
 void publish_last_item(AppState& state, const char* id, const char* label, int index = -1);
+// A menu, menu item or button labelled in the learner's language, published under `id`. The label
+// changes with the language but the ImGui id ("label###id") does not, so a switch closes nothing.
+bool labelled_menu(AppState& state, Text label, const char* id);
+bool labelled_menu_item(AppState& state, Text label, const char* id, bool selected = false);
+bool labelled_button(AppState& state, Text label, const char* id);
 
 // A fixed window of the side column at `area` (web/app/panel_layout.h), titled `title###id`.
 // Returns false when there is nothing to draw; call ImGui::End() either way.

@@ -14,6 +14,37 @@ void publish_last_item(AppState& state, const char* id, const char* label, int i
   state.widgets.push_back(WidgetRecord{id, label, Rect{{min.x, min.y}, {max.x, max.y}}, index});
 }
 
+namespace {
+
+// "label###id" in `buffer`.
+const char* labelled(char (&buffer)[128], const AppState& state, Text label, const char* id) {
+  std::snprintf(buffer, sizeof buffer, "%s###%s", state.text(label), id);
+  return buffer;
+}
+
+}  // namespace
+
+bool labelled_menu(AppState& state, Text label, const char* id) {
+  char buffer[128];
+  const bool open = ImGui::BeginMenu(labelled(buffer, state, label, id));
+  publish_last_item(state, id, state.text(label));
+  return open;
+}
+
+bool labelled_menu_item(AppState& state, Text label, const char* id, bool selected) {
+  char buffer[128];
+  const bool clicked = ImGui::MenuItem(labelled(buffer, state, label, id), nullptr, selected);
+  publish_last_item(state, id, state.text(label));
+  return clicked;
+}
+
+bool labelled_button(AppState& state, Text label, const char* id) {
+  char buffer[128];
+  const bool clicked = ImGui::Button(labelled(buffer, state, label, id));
+  publish_last_item(state, id, state.text(label));
+  return clicked;
+}
+
 bool begin_side_window(AppState& state, const Rect& area, Text title, const char* id) {
   ImGui::SetNextWindowPos(ImVec2(area.min.x, area.min.y));
   ImGui::SetNextWindowSize(ImVec2(area.width(), area.height()));

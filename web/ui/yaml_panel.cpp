@@ -25,14 +25,6 @@ int resize_text(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
-bool button(AppState& state, Text label, const char* id) {
-  char text[128];
-  std::snprintf(text, sizeof text, "%s###%s", state.text(label), id);
-  const bool clicked = ImGui::Button(text);
-  publish_last_item(state, id, state.text(label));
-  return clicked;
-}
-
 bool has_error_on(const YamlEditor& yaml, int line) {
   return std::any_of(yaml.errors.begin(), yaml.errors.end(), [&](const YamlError& error) { return error.line == line; });
 }
@@ -123,17 +115,17 @@ void draw_yaml_panel(AppState& state, Intents& intents) {
     return;
   }
   ImGui::TextWrapped("%s", state.text(Text::YamlHint));
-  if (button(state, Text::YamlLoad, "yaml.load")) intents.load_yaml_file = true;
+  if (labelled_button(state, Text::YamlLoad, "yaml.load")) intents.load_yaml_file = true;
   ImGui::SameLine();
   const bool empty = yaml_text(yaml).find_first_not_of(" \t\n") == std::string_view::npos;
   ImGui::BeginDisabled(empty || yaml.awaiting != YamlAwaiting::Nothing);
-  if (button(state, Text::YamlApply, "yaml.apply")) {
+  if (labelled_button(state, Text::YamlApply, "yaml.apply")) {
     intents.console_line = yaml_apply_line(yaml_text(yaml));
     await_yaml_result(yaml, YamlAwaiting::Apply, state.console);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (button(state, Text::YamlExport, "yaml.export")) {
+  if (labelled_button(state, Text::YamlExport, "yaml.export")) {
     intents.console_line = yaml_export_line;
     await_yaml_result(yaml, YamlAwaiting::Export, state.console);
   }
