@@ -163,10 +163,10 @@ test('File > Save lab downloads it, Open lab opens it; a file that is not a lab 
   assert.equal(download.suggestedFilename(), 'podlab.podlab.json');
   const saved = join(folder, download.suggestedFilename());
   await download.saveAs(saved);
-  const lab = JSON.parse(await readFile(saved, 'utf8'));
-  assert.equal(lab.format, 'podlab-lab');
-  assert.equal(lab.version, 1);
-  assert.deepEqual(lab.lines.map((l) => l.line), [...built, 'lab fingerprint']);
+  const file = JSON.parse(await readFile(saved, 'utf8'));
+  assert.equal(file.format, 'podlab-lab');
+  assert.equal(file.version, 1);
+  assert.deepEqual(file.lines.map((l) => l.line), [...built, 'lab fingerprint']);
 
   const other = await newContext();
   const fresh = await openPage(other, lab.server.url);
