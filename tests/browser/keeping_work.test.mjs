@@ -223,12 +223,17 @@ test('the YAML panel: an error marked at its line, the text kept, a good manifes
   assert.equal(podsOf(current).length, 0);
   await screenshot(page, 'keeping-09-yaml-error');
 
-  // Fix the last line: to its end, remove "eighty", type 80.
+  // Fix the last line: to its end, remove "eighty", type 80. One key per frame, as a person types:
+  // the lab reads the keyboard once a frame.
   await clickWidget(page, 'yaml.text');
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('End');
-  for (let i = 0; i < 'eighty'.length; i++) await page.keyboard.press('Backspace');
+  const key = async (name) => {
+    await page.keyboard.press(name);
+    await frames(page, 1);
+  };
+  await key('Control+End');
+  await key('ArrowUp');
+  await key('End');
+  for (let i = 0; i < 'eighty'.length; i++) await key('Backspace');
   await page.keyboard.type('80');
   await frames(page, 2);
   await clickWidget(page, 'yaml.apply');
