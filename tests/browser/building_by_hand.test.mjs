@@ -8,26 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot, press, clickItem,
 } from './harness.mjs';
 
 const lab = servedLab();
-
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await frames(page, 2);
-}
-
-// Clicks the row of a published list whose label starts with `prefix`.
-async function clickItem(page, id, prefix) {
-  const found = await page.waitForFunction(([wanted, start]) => {
-    const widget = window.podlab.state().widgets.find((w) => w.id === wanted && w.label.startsWith(start));
-    return widget || null;
-  }, [id, prefix], { timeout: 10000 });
-  const widget = await found.jsonValue();
-  await clickRect(page, widget.rect);
-  return widget;
-}
 
 // Clicks a text field (the index-th of its id) and replaces what it holds by typing.
 async function typeInto(page, id, text, index = undefined) {

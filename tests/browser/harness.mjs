@@ -88,6 +88,24 @@ export async function clickRect(page, [x, y, w, h]) {
 }
 
 // Clicks a published widget in its centre.
+// Presses one key and lets the lab draw two frames: the lab reads the keyboard once a frame, so a
+// person's keys arrive one frame or more apart.
+export async function press(page, key) {
+  await page.keyboard.press(key);
+  await frames(page, 2);
+}
+
+// Clicks the row of a published list whose label starts with `prefix`.
+export async function clickItem(page, id, prefix) {
+  const found = await page.waitForFunction(([wanted, start]) => {
+    const widget = window.podlab.state().widgets.find((w) => w.id === wanted && w.label.startsWith(start));
+    return widget || null;
+  }, [id, prefix], { timeout: 10000 });
+  const widget = await found.jsonValue();
+  await clickRect(page, widget.rect);
+  return widget;
+}
+
 export async function clickWidget(page, id) {
   const widget = await waitForWidget(page, id);
   await clickRect(page, widget.rect);

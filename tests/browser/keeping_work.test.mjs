@@ -10,7 +10,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  servedLab, waitForReady, state, frames, clickWidget, waitForWidget, screenshot,
+  servedLab, waitForReady, state, frames, clickWidget, waitForWidget, screenshot, press,
 } from './harness.mjs';
 
 const lab = servedLab();
@@ -226,14 +226,10 @@ test('the YAML panel: an error marked at its line, the text kept, a good manifes
   // Fix the last line: to its end, remove "eighty", type 80. One key per frame, as a person types:
   // the lab reads the keyboard once a frame.
   await clickWidget(page, 'yaml.text');
-  const key = async (name) => {
-    await page.keyboard.press(name);
-    await frames(page, 1);
-  };
-  await key('Control+End');
-  await key('ArrowUp');
-  await key('End');
-  for (let i = 0; i < 'eighty'.length; i++) await key('Backspace');
+  await press(page, 'Control+End');
+  await press(page, 'ArrowUp');
+  await press(page, 'End');
+  for (let i = 0; i < 'eighty'.length; i++) await press(page, 'Backspace');
   await page.keyboard.type('80');
   await frames(page, 2);
   await clickWidget(page, 'yaml.apply');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  servedLab, openLab, waitForReady, state, frames, clickWidget, clickRect, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickWidget, clickRect, screenshot, press,
 } from './harness.mjs';
 
 const lab = servedLab();
@@ -33,11 +33,6 @@ async function clickLabelled(page, id, label = undefined) {
     await frames(page, 2);
   }
   throw new Error(`${id} ${label ?? ''} stayed out of the lessons panel's view`);
-}
-
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await frames(page, 2);
 }
 
 // Types a line into the console and runs it, as a learner does.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot, press,
 } from './harness.mjs';
 
 const lab = servedLab();
@@ -54,11 +54,6 @@ function background(current) {
 }
 
 const section = (selection, command) => selection.sections.find((s) => s.command === command);
-
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await frames(page, 2);
-}
 
 async function type(page, text) {
   await page.keyboard.type(text);

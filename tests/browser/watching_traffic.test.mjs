@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot,
+  servedLab, openLab, waitForReady, state, frames, clickRect, clickWidget, waitForWidget, screenshot, press, clickItem,
 } from './harness.mjs';
 
 const lab = servedLab();
@@ -21,22 +21,6 @@ spec:
   - name: main
     image: ${image}
 `;
-
-// Clicks the row of a published list whose label starts with `prefix`.
-async function clickItem(page, id, prefix) {
-  const found = await page.waitForFunction(([wanted, start]) => {
-    const widget = window.podlab.state().widgets.find((w) => w.id === wanted && w.label.startsWith(start));
-    return widget || null;
-  }, [id, prefix], { timeout: 10000 });
-  const widget = await found.jsonValue();
-  await clickRect(page, widget.rect);
-  return widget;
-}
-
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await frames(page, 2);
-}
 
 const layer = (inspector, name, outer) => inspector.layers.find((l) => l.name === name && l.outer === outer);
 const field = (l, label) => l.fields.find((f) => f.label === label);
