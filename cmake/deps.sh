@@ -12,7 +12,7 @@ deps="$root/.deps"
 
 # [SECTION] Debian packages
 packages=(
-  cmake ninja-build make g++ python3 dpkg-dev xz-utils
+  cmake ninja-build make g++ python3 dpkg-dev xz-utils ccache
   emscripten nodejs
   doctest-dev nlohmann-json3-dev
   fonts-dejavu-core fonttools
