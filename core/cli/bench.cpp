@@ -5,6 +5,7 @@
 //   kube_proxy_1k_ms, kube_proxy_10k_ms
 //                      one node's kube-proxy sync for 1,000 / 10,000 Services of 2 endpoints:
 //                      the iptables-restore text generated and parsed into the node's tables
+//   kube_proxy_ports_ms  one node's sync for one Service with 200 ports over 1,000 endpoints
 //   curls_per_second_10k  connections to a ClusterIP through a KUBE-SERVICES of 10,000 Services
 // Names ending in _ms are durations (lower is better); the others are rates.
 //   dns_lookups_per_second   a pod resolving a service name end to end: queries as packets to the
@@ -65,9 +66,29 @@ podlab::k8s::ProxyInput many_services(int count) {
   return input;
 }
 
+// One Service with many ports, each served by every endpoint: ports x endpoints KUBE-SEP chains.
+podlab::k8s::ProxyInput many_ports(int ports, int endpoints) {
+  using podlab::Ipv4Address;
+  podlab::k8s::ProxyInput input = many_services(0);
+  podlab::k8s::ProxyService service;
+  service.namespace_name = "default";
+  service.name = "web";
+  service.cluster_ip = Ipv4Address::from_octets(10, 96, 0, 16);
+  for (int p = 0; p < ports; ++p) {
+    podlab::k8s::ProxyServicePort port;
+    port.name = "p" + std::to_string(p);
+    port.port = static_cast<uint16_t>(1000 + p);
+    for (int e = 0; e < endpoints; ++e)
+      port.endpoints.push_back({Ipv4Address{Ipv4Address::from_octets(10, 244, 0, 0).value + static_cast<uint32_t>(e) + 2},
+                                port.port, true, true, false, e % 2 == 0 ? "node-1" : "node-2"});
+    service.ports.push_back(std::move(port));
+  }
+  input.services.push_back(std::move(service));
+  return input;
+}
+
 // kube-proxy's sync on one node: generate the rules, then load them (parse) as iptables-restore does.
-double kube_proxy_sync_ms(int services) {
-  const auto input = many_services(services);
+double kube_proxy_sync_ms(const podlab::k8s::ProxyInput& input) {
   const auto start = std::chrono::steady_clock::now();
   const auto rules = podlab::k8s::generate_proxy_rules(input);
   const auto parsed = podlab::net::parse_iptables_save(rules.filter + rules.nat);
@@ -115,9 +136,11 @@ int main() {
                 static_cast<double>(hops) / seconds, pings);
   }
   std::printf("kube_proxy_1k_ms=%.1f  (one node's sync: 1,000 Services x 2 endpoints, generated and parsed)\n",
-              kube_proxy_sync_ms(1000));
+              kube_proxy_sync_ms(many_services(1000)));
   std::printf("kube_proxy_10k_ms=%.1f  (one node's sync: 10,000 Services x 2 endpoints, generated and parsed)\n",
-              kube_proxy_sync_ms(10000));
+              kube_proxy_sync_ms(many_services(10000)));
+  std::printf("kube_proxy_ports_ms=%.1f  (one node's sync: 1 Service of 200 ports x 1,000 endpoints, generated and parsed)\n",
+              kube_proxy_sync_ms(many_ports(200, 1000)));
   {
     podlab::lab::Session session(3);
     session.add_file("services.yaml", services_manifest(10000));

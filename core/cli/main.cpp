@@ -15,6 +15,7 @@
 
 #include "core/base/version.h"
 #include "core/cli/lesson_cli.h"
+#include "core/lab/json_text.h"
 #include "core/lab/session.h"
 #include "core/net/pcap.h"
 
@@ -160,7 +161,7 @@ int main(int argc, char** argv) {
     const auto result = session.run(line);
     all_ok = all_ok && result.ok;
     if (json) {
-      std::printf("%s\n", result.to_json(session.world()).dump().c_str());
+      std::printf("%s\n", podlab::lab::json_text(result.to_json(session.world())).c_str());
     } else {
       std::printf("$ %s\n%s", result.command.c_str(), result.output.c_str());
     }

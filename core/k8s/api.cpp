@@ -149,9 +149,13 @@ NodeId Scheduler::place(const Pod& pod, std::string* why_not) {
   // anti-affinity weights matched, then the fewest pods, then the oldest node.
   std::pair<NodeId, size_t>* best = nullptr;
   int best_penalty = 0;
-  size_t tainted = 0, selector_mismatch = 0, anti_affinity = 0;
+  size_t tainted = 0, selector_mismatch = 0, anti_affinity = 0, full = 0;
   for (auto& entry : load_) {
     const Node& node = world_.nodes.at(entry.first);
+    if (entry.second >= kubelet_max_pods) {  // NodeResourcesFit: the node's allocatable pods are used up
+      ++full;
+      continue;
+    }
     const bool selected = std::all_of(pod.spec.node_selector.begin(), pod.spec.node_selector.end(), [&](const auto& term) {
       const auto label = node.labels.find(term.first);
       return label != node.labels.end() && label->second == term.second;
@@ -186,17 +190,25 @@ NodeId Scheduler::place(const Pod& pod, std::string* why_not) {
     return best->first;
   }
   if (why_not) {
+    // As the scheduler's FitError prints it: "<count> <reason>" per reason, sorted as strings.
+    std::vector<std::string> reasons;
+    if (anti_affinity) reasons.push_back(std::to_string(anti_affinity) + " node(s) didn't match pod anti-affinity rules");
+    if (tainted) reasons.push_back(std::to_string(tainted) + " node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }");
+    if (selector_mismatch) reasons.push_back(std::to_string(selector_mismatch) + " node(s) didn't match Pod's node affinity/selector");
+    if (full) reasons.push_back(std::to_string(full) + " Too many pods");
+    std::sort(reasons.begin(), reasons.end());
     std::string text = "0/" + std::to_string(load_.size()) + " nodes are available:";
-    if (anti_affinity) text += " " + std::to_string(anti_affinity) + " node(s) didn't match pod anti-affinity rules,";
-    if (tainted) text += " " + std::to_string(tainted) + " node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },";
-    if (selector_mismatch) text += " " + std::to_string(selector_mismatch) + " node(s) didn't match Pod's node affinity/selector,";
-    if (text.back() == ',') text.back() = '.';
-    *why_not = text;
+    for (size_t i = 0; i < reasons.size(); ++i) text += (i == 0 ? " " : ", ") + reasons[i];
+    *why_not = text + ".";
   }
   return {};
 }
 
-void reconcile(World& world) {
+size_t lab_pod_limit(const World& world) { return world.nodes.size() * kubelet_max_pods + lab_pending_pods; }
+
+std::vector<ShortReplicaSet> reconcile(World& world) {
+  std::vector<ShortReplicaSet> short_sets;
+  const size_t pod_limit = lab_pod_limit(world);
   // Deployments own one ReplicaSet per pod template, named <deployment>-<pod-template-hash>.
   for (size_t i = 0; i < world.workloads.size(); ++i) {
     const WorkloadRecord deployment = world.workloads[i];
@@ -239,13 +251,26 @@ void reconcile(World& world) {
         if (pod.pod.metadata.namespace_name == rs.namespace_name) taken.insert(pod.pod.metadata.name);
       });
     for (int n = static_cast<int>(pods.size()); n < rs.replicas; ++n) {
+      if (world.pods.size() >= pod_limit) {
+        short_sets.push_back({rs.namespace_name, rs.name, rs.owner,
+                              "Warning: the lab holds at most " + std::to_string(pod_limit) + " pods (" +
+                                  std::to_string(kubelet_max_pods) + " per node and " + std::to_string(lab_pending_pods) +
+                                  " Pending): replicaset.apps/" + rs.name + " has " + std::to_string(n) + " of its " +
+                                  std::to_string(rs.replicas) +
+                                  " replicas (a real cluster keeps creating the rest, and they stay Pending while no node has room)"});
+        break;
+      }
       Pod pod;
       pod.metadata = rs.pod_template.metadata;
       pod.metadata.namespace_name = rs.namespace_name;
-      // generateName: the API server draws again when a name is taken.
-      do {
+      // generateName: the API server draws again when a name is taken. The lab's pods fill a tiny
+      // part of the 27^5 names, so a few draws find a free one.
+      bool named = false;
+      for (int attempt = 0; attempt < 8 && !named; ++attempt) {
         pod.metadata.name = rs.name + "-" + generated_name_suffix(world);
-      } while (!taken.insert(pod.metadata.name).second);
+        named = taken.insert(pod.metadata.name).second;
+      }
+      if (!named) break;  // as when the API server answers AlreadyExists: the next sync tries again
       pod.metadata.owner_references = {OwnerReference{"apps/v1", "ReplicaSet", rs.name, "", true}};
       pod.spec = rs.pod_template.spec;
       std::string why_not;
@@ -268,6 +293,7 @@ void reconcile(World& world) {
   });
   for (PodId pod : orphans) delete_pod(world, pod);
   sync_endpoint_slices(world);
+  return short_sets;
 }
 
 Result<std::vector<std::string>> apply_objects(World& world, const std::vector<ManifestObject>& objects,
@@ -395,7 +421,14 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
     }
     lines.push_back(resource_name(object) + metadata.name + " " + outcome);
   }
-  reconcile(world);
+  const std::vector<ShortReplicaSet> short_sets = reconcile(world);
+  for (const ManifestObject& item : objects) {
+    if (!std::holds_alternative<Deployment>(item.object) && !std::holds_alternative<ReplicaSet>(item.object)) continue;
+    const ObjectMeta& metadata = *metadata_of(item.object);
+    const std::string ns = metadata.namespace_name.empty() ? default_namespace : metadata.namespace_name;
+    for (const ShortReplicaSet& set : short_sets)
+      if (set.concerns(ns, metadata.name)) lines.push_back(set.warning);
+  }
   return lines;
 }
 

@@ -13,7 +13,8 @@
 namespace podlab::k8s {
 
 // Applies every object or none. Returns kubectl's lines: "pod/web created", "deployment.apps/web
-// configured", "namespace/prod unchanged". A Cluster document rebuilds the lab from it first.
+// configured", "namespace/prod unchanged", and the lab's warning for an applied workload it left
+// short of its replicas. A Cluster document rebuilds the lab from it first.
 Result<std::vector<std::string>> apply_objects(World& world, const std::vector<ManifestObject>& objects,
                                                const std::string& default_namespace);
 
@@ -21,11 +22,31 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
 Result<std::string> delete_object(World& world, const std::string& kind, const std::string& name,
                                   const std::string& namespace_name);
 
+// kubelet's --max-pods default: the scheduler places no more pods than this on a node, and the pods
+// beyond every node's room stay Pending ("0/3 nodes are available: 3 Too many pods.").
+inline constexpr size_t kubelet_max_pods = 110;
+// The API server accepts replicas up to 2147483647 and a real ReplicaSet controller keeps creating
+// pods that stay Pending; the lab stops at its nodes' room plus this many more, so that time and
+// memory stay bounded, and says so (upstream's controller creates at most 500 pods per sync).
+inline constexpr size_t lab_pending_pods = 500;
+// The most pods the lab holds: kubelet_max_pods per node, and lab_pending_pods.
+size_t lab_pod_limit(const World& world);
+
+// A ReplicaSet the lab left short of its replicas because it holds at most lab_pod_limit() pods,
+// with the line a command that set its replicas prints.
+struct ShortReplicaSet {
+  std::string namespace_name, name, owner;  // owner: its Deployment, or empty
+  std::string warning;                      // "Warning: the lab holds at most …"
+  bool concerns(const std::string& ns, const std::string& workload) const {
+    return namespace_name == ns && (name == workload || owner == workload);
+  }
+};
+
 // Runs the controllers until nothing changes: ReplicaSets for Deployments, pods for ReplicaSets.
-void reconcile(World& world);
+std::vector<ShortReplicaSet> reconcile(World& world);
 
 // The scheduler: places pods on the least loaded node that fits (nodeSelector, the control-plane
-// taint), honouring nodeName. Counts each node's pods once, then keeps the counts as it places.
+// taint, room under kubelet_max_pods), honouring nodeName. Counts each node's pods once, then keeps the counts as it places.
 class Scheduler {
  public:
   explicit Scheduler(const World& world);

@@ -72,12 +72,18 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
   return tokens;
 }
 
+// Blocks a Corefile nests: a server block, a plugin's block inside it (`kubernetes … { … }`), and
+// one more for the few plugins with sub-blocks. No CoreDNS plugin reads deeper; the limit also keeps
+// the recursive parser's stack small on every build (a share link can carry any text).
+constexpr int max_block_depth = 3;
+
 class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
 
   // Directives until a closing brace (inside a block) or the end of the text (top level).
-  Result<std::vector<Directive>> directives(const Token* opened_by) {
+  // `depth` is the number of blocks open around them.
+  Result<std::vector<Directive>> directives(const Token* opened_by, int depth = 0) {
     std::vector<Directive> out;
     while (pos_ < t_.size()) {
       const Token& first = t_[pos_];
@@ -93,7 +99,10 @@ class Parser {
         directive.args.push_back(t_[pos_++]);
       if (pos_ < t_.size() && t_[pos_].text == "{") {
         const Token& brace = t_[pos_++];
-        auto inner = directives(&brace);
+        if (depth == max_block_depth)
+          return at(brace, "corefile.syntax", "blocks nest too deep: a Corefile has a server block, a plugin's block inside it, "
+                                              "and at most one more level (" + std::to_string(max_block_depth) + " in all)");
+        auto inner = directives(&brace, depth + 1);
         if (!inner) return inner.diagnostics();
         directive.block = std::move(*inner);
       }

@@ -30,25 +30,40 @@ struct Table {
   std::map<std::string, std::vector<std::string>> rules;
 
   void add(const std::string& chain, const std::string& arguments) {
-    rules[chain].push_back("-A " + chain + " " + arguments);
+    std::string line;
+    line.reserve(4 + chain.size() + arguments.size());
+    line.append("-A ").append(chain).append(" ").append(arguments);
+    rules[chain].push_back(std::move(line));
   }
-  std::vector<std::string> chains() const {
-    std::vector<std::string> all = fixed_chains;
-    all.insert(all.end(), service_chains.begin(), service_chains.end());
-    return all;
+  // Calls f(chain) in the order iptables-save lists them.
+  template <typename F>
+  void for_each_chain(F&& f) const {
+    for (const auto& chain : fixed_chains) f(chain);
+    for (const auto& chain : service_chains) f(chain);
   }
+  // A table can hold hundreds of thousands of rules: its text is measured, then written once.
   std::string text(const std::string& name, const std::vector<std::string>& builtin_policies,
                    const std::vector<std::string>& builtin_rules) const {
-    std::string out = "*" + name + "\n";
-    for (const auto& chain : builtin_policies) out += ":" + chain + " ACCEPT [0:0]\n";
-    for (const auto& chain : chains()) out += ":" + chain + " - [0:0]\n";
-    for (const auto& rule : builtin_rules) out += rule + "\n";
-    for (const auto& chain : chains()) {
-      auto found = rules.find(chain);
-      if (found == rules.end()) continue;
-      for (const auto& rule : found->second) out += rule + "\n";
-    }
-    return out + "COMMIT\n";
+    size_t size = name.size() + 2 + 7;
+    for (const auto& chain : builtin_policies) size += chain.size() + 16;
+    for (const auto& rule : builtin_rules) size += rule.size() + 1;
+    for_each_chain([&](const std::string& chain) {
+      size += chain.size() + 10;
+      if (auto found = rules.find(chain); found != rules.end())
+        for (const auto& rule : found->second) size += rule.size() + 1;
+    });
+    std::string out;
+    out.reserve(size);
+    out.append("*").append(name).append("\n");
+    for (const auto& chain : builtin_policies) out.append(":").append(chain).append(" ACCEPT [0:0]\n");
+    for_each_chain([&](const std::string& chain) { out.append(":").append(chain).append(" - [0:0]\n"); });
+    for (const auto& rule : builtin_rules) out.append(rule).append("\n");
+    for_each_chain([&](const std::string& chain) {
+      if (auto found = rules.find(chain); found != rules.end())
+        for (const auto& rule : found->second) out.append(rule).append("\n");
+    });
+    out.append("COMMIT\n");
+    return out;
   }
 };
 

@@ -65,17 +65,23 @@ void sync_node_iptables(World& world) {
     auto [it, created] = world.netfilter.try_emplace(node.host_netns);
     NetfilterState& state = it->second;
     if (!created && state.proxy_input == input && state.datapath == world.cluster.datapath) return;
-    const ProxyRules rules = generate_proxy_rules(input);
-    state.filter_text = rules.filter;
-    state.nat_text = rules.nat;
+    ProxyRules rules = generate_proxy_rules(input);
     if (world.cluster.datapath == Datapath::FlannelVxlan) {
       const FlannelRules flannel = flannel_rules(world.cluster.pod_network, node.pod_cidr);
-      state.filter_text = net::merge_iptables_table(state.filter_text, flannel.filter);
-      state.nat_text = net::merge_iptables_table(state.nat_text, flannel.nat);
+      rules.filter = net::merge_iptables_table(rules.filter, flannel.filter);
+      rules.nat = net::merge_iptables_table(rules.nat, flannel.nat);
     }
-    auto parsed = net::parse_iptables_save(state.filter_text + state.nat_text, "iptables-save");
-    PODLAB_ASSERT(parsed.ok());  // the programs' own text must parse
-    state.rules = std::move(parsed.value());
+    auto parsed = net::parse_iptables_save(rules.filter + rules.nat, "iptables-save");
+    if (!parsed) {
+      // As when iptables-restore refuses kube-proxy's input: the node keeps the rules it had, the
+      // failure is logged, and the next sync tries again.
+      world.log.add(world.now, "kube-proxy.sync-failed", "node/" + node.name,
+                    "Failed to execute iptables-restore: " + parsed.error().to_string());
+      return;
+    }
+    state.filter_text = std::move(rules.filter);
+    state.nat_text = std::move(rules.nat);
+    state.rules = std::move(*parsed);
     state.proxy_input = std::move(input);
     state.datapath = world.cluster.datapath;
   });

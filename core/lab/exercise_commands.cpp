@@ -7,6 +7,7 @@
 #include "core/lab/checks.h"
 #include "core/lab/commands.h"
 #include "core/lab/exercise_report.h"
+#include "core/lab/json_text.h"
 #include "core/lab/lesson_text.h"
 
 namespace podlab::lab {
@@ -72,7 +73,7 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
     std::vector<std::string> lines = session.history();
     if (!lines.empty()) lines.pop_back();  // this line
     const nlohmann::json report = exercise_report(session, lines, session.wall_time());
-    context.print(report.dump(2) + "\n");
+    context.print(json_text(report, 2) + "\n");
     return true;
   }
   return context.fail("usage: lab exercise [list | start ID | status | hint TASK | submit]");

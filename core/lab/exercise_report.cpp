@@ -1,6 +1,7 @@
 #include "core/lab/exercise_report.h"
 
 #include "core/lab/catalog.h"
+#include "core/lab/json_text.h"
 #include "core/sim/fingerprint.h"
 
 namespace podlab::lab {
@@ -130,14 +131,14 @@ ReportVerdict verify_exercise_report(const std::string& report_text, std::shared
     for (size_t i = 0; i < tasks.size(); ++i) {
       const nlohmann::json claimed = report["tasks"].is_array() && i < report["tasks"].size() ? report["tasks"][i] : nlohmann::json();
       if (claimed != tasks[i])
-        differences.push_back("task " + tasks[i]["id"].get<std::string>() + ": the report says " + claimed.dump() +
-                              ", the replay gives " + tasks[i].dump());
+        differences.push_back("task " + tasks[i]["id"].get<std::string>() + ": the report says " + json_text(claimed) +
+                              ", the replay gives " + json_text(tasks[i]));
     }
     if (report["tasks"].is_array() && report["tasks"].size() > tasks.size()) differences.push_back("the report has more tasks than the exercise");
   }
   const nlohmann::json replayed_score = score(*session.exercise());
   if (report["score"] != replayed_score)
-    differences.push_back("score: the report says " + report["score"].dump() + ", the replay gives " + replayed_score.dump());
+    differences.push_back("score: the report says " + json_text(report["score"]) + ", the replay gives " + json_text(replayed_score));
   const std::string replayed = fingerprint_hex(fingerprint(session.world()));
   if (text_field(report, "fingerprint") != replayed)
     differences.push_back("fingerprint: the report says " + text_field(report, "fingerprint") + ", the replay gives " + replayed);

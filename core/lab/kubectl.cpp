@@ -8,6 +8,7 @@
 #include "core/k8s/validation.h"
 #include "core/k8s/yaml_emit.h"
 #include "core/lab/commands.h"
+#include "core/lab/json_text.h"
 #include "core/lab/text.h"
 
 namespace podlab::lab {
@@ -52,7 +53,7 @@ bool split_kind_name(const std::vector<std::string>& positional, std::string* ki
 }
 
 std::string print_as(const nlohmann::json& object, const std::string& format) {
-  if (format == "json") return object.dump(4) + "\n";
+  if (format == "json") return json_text(object, 4) + "\n";
   return k8s::to_yaml(object);
 }
 
@@ -360,6 +361,35 @@ bool remove(Context& context, const std::vector<std::string>& args) {
   return true;
 }
 
+// An int32 flag as kubectl's flag library reads it (strconv.ParseInt(text, 0, 32)), or its error.
+Result<int> int32_flag(const std::string& flag, const std::string& text) {
+  const auto refused = [&](const char* why) {
+    return Diagnostic{"console.bad-flag", "error: invalid argument \"" + text + "\" for \"" + flag +
+                                              "\" flag: strconv.ParseInt: parsing \"" + text + "\": " + why, {}};
+  };
+  const size_t first = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  if (first == text.size() || text.find_first_not_of("0123456789", first) != std::string::npos)
+    return refused("invalid syntax");
+  long long value = 0;
+  for (size_t i = first; i < text.size(); ++i) {
+    value = value * 10 + (text[i] - '0');
+    if (value > 2147483648LL) return refused("value out of range");  // stops before any overflow
+  }
+  if (text[0] == '-') value = -value;
+  if (value > 2147483647LL) return refused("value out of range");
+  return static_cast<int>(value);
+}
+
+// --port of kubectl run / create deployment: an int32, which the API server then checks as a
+// containerPort. `object` names what would be invalid: `The Pod "web"`.
+Result<int> container_port_flag(const std::string& text, const std::string& object, const std::string& field) {
+  auto port = int32_flag("--port", text);
+  if (port && (*port < 1 || *port > 65535))
+    return Diagnostic{"console.bad-flag", object + " is invalid: " + field + ".containerPort: Invalid value: " +
+                                              std::to_string(*port) + ": must be between 1 and 65535, inclusive", {}};
+  return port;
+}
+
 bool run(Context& context, const std::vector<std::string>& args) {
   auto parsed = Options::parse(args, {{"-n", "--namespace"}, {"--image"}, {"--port"}, {"-l", "--labels"}}, {});
   if (!parsed) return context.fail(parsed.error().message);
@@ -379,7 +409,11 @@ bool run(Context& context, const std::vector<std::string>& args) {
   k8s::Container container;
   container.name = pod.metadata.name;
   container.image = *image;
-  if (auto port = parsed->value("--port")) container.ports.push_back({"", std::atoi(port->c_str()), k8s::Protocol::TCP, 0});
+  if (auto port_text = parsed->value("--port")) {
+    const auto port = container_port_flag(*port_text, "The Pod \"" + pod.metadata.name + "\"", "spec.containers[0].ports[0]");
+    if (!port) return context.fail(port.error().message);
+    container.ports.push_back({"", *port, k8s::Protocol::TCP, 0});
+  }
   container.args = parsed->after_dashes();
   pod.spec.containers.push_back(container);
   if (k8s::find_pod(context.world, pod.metadata.namespace_name, pod.metadata.name).valid())
@@ -427,7 +461,9 @@ bool create_deployment(Context& context, const std::vector<std::string>& args) {
   deployment.metadata.name = name;
   deployment.metadata.namespace_name = ns;
   deployment.metadata.labels["app"] = name;
-  deployment.replicas = std::atoi(parsed->value("--replicas").value_or("1").c_str());
+  const auto replicas = int32_flag("-r, --replicas", parsed->value("--replicas").value_or("1"));
+  if (!replicas) return context.fail(replicas.error().message);
+  deployment.replicas = *replicas;
   if (deployment.replicas < 0) return context.fail("error: --replicas must be 0 or more");
   deployment.selector.match_labels["app"] = name;
   deployment.pod_template.metadata.labels["app"] = name;
@@ -436,11 +472,18 @@ bool create_deployment(Context& context, const std::vector<std::string>& args) {
   std::string base = image->substr(0, image->find(':'));
   container.name = base.substr(base.rfind('/') == std::string::npos ? 0 : base.rfind('/') + 1);
   container.image = *image;
-  if (auto port = parsed->value("--port")) container.ports.push_back({"", std::atoi(port->c_str()), k8s::Protocol::TCP, 0});
+  if (auto port_text = parsed->value("--port")) {
+    const auto port = container_port_flag(*port_text, "error: failed to create deployment: Deployment.apps \"" + name + "\"",
+                                          "spec.template.spec.containers[0].ports[0]");
+    if (!port) return context.fail(port.error().message);
+    container.ports.push_back({"", *port, k8s::Protocol::TCP, 0});
+  }
   deployment.pod_template.spec.containers.push_back(container);
   auto applied = k8s::apply_objects(context.world, {k8s::ManifestObject{deployment, {}}}, ns);
   if (!applied) return context.fail("error: failed to create deployment: " + applied.error().message);
   context.print("deployment.apps/" + name + " created\n");
+  for (const std::string& line : *applied)
+    if (line.rfind("Warning: ", 0) == 0) context.print(line + "\n");
   return true;
 }
 
@@ -452,14 +495,18 @@ bool scale(Context& context, const std::vector<std::string>& args) {
   const auto replicas = parsed->value("--replicas");
   if ((kind != "deployment" && kind != "replicaset") || name.empty() || !replicas)
     return context.fail("error: usage: kubectl scale deployment NAME --replicas=N");
-  const int count = std::atoi(replicas->c_str());
+  const auto parsed_count = int32_flag("--replicas", *replicas);
+  if (!parsed_count) return context.fail(parsed_count.error().message);
+  const int count = *parsed_count;
   if (count < 0) return context.fail("error: --replicas must be 0 or more");
   const auto workload_kind = kind == "deployment" ? WorkloadRecord::Kind::Deployment : WorkloadRecord::Kind::ReplicaSet;
   for (WorkloadRecord& record : context.world.workloads) {
     if (record.kind != workload_kind || record.namespace_name != namespace_option(*parsed) || record.name != name) continue;
     record.replicas = count;
-    k8s::reconcile(context.world);
+    const std::vector<k8s::ShortReplicaSet> short_sets = k8s::reconcile(context.world);
     context.print(kind + ".apps/" + name + " scaled\n");
+    for (const k8s::ShortReplicaSet& set : short_sets)
+      if (set.concerns(namespace_option(*parsed), name)) context.print(set.warning + "\n");
     return true;
   }
   return context.fail("Error from server (NotFound): " + kind + "s.apps \"" + name + "\" not found");

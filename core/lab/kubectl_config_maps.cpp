@@ -9,6 +9,7 @@
 #include "core/k8s/object_json.h"
 #include "core/k8s/yaml_emit.h"
 #include "core/lab/commands.h"
+#include "core/lab/json_text.h"
 #include "core/lab/text.h"
 
 namespace podlab::lab {
@@ -63,7 +64,7 @@ bool get_config_maps(Context& context, const std::string& name, const std::strin
     const json object = name.empty() ? json{{"apiVersion", "v1"}, {"kind", "List"}, {"items", items},
                                             {"metadata", {{"resourceVersion", ""}}}}
                                      : items[0];
-    context.print(format == "json" ? object.dump(4) + "\n" : k8s::to_yaml(object));
+    context.print(format == "json" ? json_text(object, 4) + "\n" : k8s::to_yaml(object));
     return true;
   }
   if (format == "name") {

@@ -6,6 +6,7 @@
 #include "core/k8s/services.h"
 #include "core/k8s/yaml_emit.h"
 #include "core/lab/commands.h"
+#include "core/lab/json_text.h"
 #include "core/lab/text.h"
 
 namespace podlab::lab {
@@ -145,7 +146,7 @@ json endpoints_json(const ServiceRecord& record) {
 }
 
 std::string print_object(const json& object, const std::string& format) {
-  return format == "json" ? object.dump(4) + "\n" : k8s::to_yaml(object);
+  return format == "json" ? json_text(object, 4) + "\n" : k8s::to_yaml(object);
 }
 
 }  // namespace
@@ -315,7 +316,7 @@ bool expose(Context& context, const std::vector<std::string>& args) {
   else if (type != "ClusterIP") return context.fail("error: --type is ClusterIP or NodePort in this lab");
   k8s::ServicePort port;
   if (auto value = parsed->value("--port")) {
-    port.port = std::atoi(value->c_str());
+    port.port = value->size() > 5 ? 0 : std::atoi(value->c_str());  // longer: out of range, and atoi would overflow
   } else if (!container_ports.empty()) {
     port.port = container_ports.front().container_port;
   } else {
@@ -323,8 +324,15 @@ bool expose(Context& context, const std::vector<std::string>& args) {
   }
   if (port.port < 1 || port.port > 65535) return context.fail("error: --port must be between 1 and 65535");
   if (auto target = parsed->value("--target-port")) {
-    if (!target->empty() && std::all_of(target->begin(), target->end(), ::isdigit)) port.target_port.number = std::atoi(target->c_str());
-    else port.target_port.name = *target;
+    if (!target->empty() && std::all_of(target->begin(), target->end(), ::isdigit)) {
+      // Checked before atoi, which cannot say a number is too large.
+      if (target->size() > 5 || std::atoi(target->c_str()) < 1 || std::atoi(target->c_str()) > 65535)
+        return context.fail("The Service \"" + service.metadata.name + "\" is invalid: spec.ports[0].targetPort: Invalid value: " +
+                            *target + ": must be between 1 and 65535, inclusive");
+      port.target_port.number = std::atoi(target->c_str());
+    } else {
+      port.target_port.name = *target;
+    }
   } else {
     port.target_port.number = port.port;
   }

@@ -6,6 +6,7 @@
 #include "core/base/sha256.h"
 #include "core/k8s/manifest_decoder.h"
 #include "core/k8s/yaml_tree.h"
+#include "core/lab/pattern_check.h"
 
 namespace podlab::lab {
 
@@ -26,68 +27,6 @@ std::string Reference::to_string() const {
 }
 
 namespace {
-
-// ECMAScript syntax errors std::regex would report by throwing, found beforehand (the core is
-// built without exception handling for the page): unbalanced brackets and parentheses, a
-// quantifier with nothing before it, a trailing backslash.
-std::optional<std::string> regex_problem(const std::string& pattern) {
-  int depth = 0;
-  bool in_class = false;
-  bool can_repeat = false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '\\') {
-      if (i + 1 >= pattern.size()) return "it ends with a lone backslash";
-      ++i;
-      can_repeat = true;
-      continue;
-    }
-    if (in_class) {
-      if (c == ']') in_class = false, can_repeat = true;
-      continue;
-    }
-    switch (c) {
-      case '[':
-        in_class = true;
-        if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
-        if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;
-        break;
-      case '(':
-        ++depth;
-        can_repeat = false;
-        if (i + 2 < pattern.size() && pattern[i + 1] == '?') i += 2;
-        break;
-      case ')':
-        if (--depth < 0) return "a ')' has no '(' before it";
-        can_repeat = true;
-        break;
-      case '|': can_repeat = false; break;
-      case '^': can_repeat = false; break;
-      case '*':
-      case '+':
-      case '?':
-        if (!can_repeat) return std::string("'") + c + "' repeats nothing";
-        if (i + 1 < pattern.size() && pattern[i + 1] == '?') ++i;
-        can_repeat = false;
-        break;
-      case '{': {
-        const size_t close = pattern.find('}', i);
-        if (close == std::string::npos) return "a '{' is not closed";
-        const std::string inside = pattern.substr(i + 1, close - i - 1);
-        if (inside.empty() || inside.find_first_not_of("0123456789,") != std::string::npos || inside[0] == ',')
-          return "'{" + inside + "}' is not a repeat count such as {2} or {1,3}";
-        if (!can_repeat) return "'{' repeats nothing";
-        i = close;
-        can_repeat = false;
-        break;
-      }
-      default: can_repeat = true;
-    }
-  }
-  if (in_class) return "a '[' is not closed";
-  if (depth > 0) return "a '(' is not closed";
-  return std::nullopt;
-}
 
 std::optional<net::DnsRcode> rcode_from_name(const std::string& text) {
   for (int value = 0; value <= 5; ++value) {
@@ -201,7 +140,7 @@ class FormatReader {
     }
     test.text = value.value;
     if (test.kind == TextTest::Kind::Matches) {
-      if (auto problem = regex_problem(test.text)) {
+      if (auto problem = pattern_problem(test.text)) {
         decoder_.report_at(value, "lesson.bad-regex",
                            field_path(path, "matches") + ": " + k8s::quoted(test.text) + " is not a regular expression: " + *problem);
         return;

@@ -8,6 +8,7 @@
 #include "core/k8s/cni.h"
 #include "core/k8s/kubelet.h"
 #include "core/lab/commands.h"
+#include "core/lab/json_text.h"
 #include "core/lab/text.h"
 #include "core/net/forwarding.h"
 #include "core/sim/fingerprint.h"
@@ -282,7 +283,7 @@ bool cni_command(Context& context, const std::vector<std::string>& args) {
   if (pod.pod.spec.host_network) return context.fail("pod " + name + " uses the node's network: no CNI call was made for it");
   if (parsed->positional()[0] == "result") {
     if (pod.cni_result.is_null()) return context.fail("pod " + name + " has no CNI result: " + pod.status_message);
-    context.print(pod.cni_result.dump(2) + "\n");
+    context.print(json_text(pod.cni_result, 2) + "\n");
     return true;
   }
   auto checked = k8s::cni_check(context.world, id);

@@ -11,6 +11,7 @@
 #include "core/k8s/pod_dns.h"
 #include "core/lab/commands.h"
 #include "core/lab/dns_client.h"
+#include "core/lab/json_text.h"
 #include "core/lab/probes.h"
 #include "core/lab/text.h"
 #include "core/net/forwarding.h"
@@ -359,7 +360,7 @@ std::optional<std::string> node_file(const World& world, NetnsId netns, const st
   const NodeId node_id = netns_of(world, netns).node;
   if (!world.nodes.get(node_id)) return std::nullopt;
   const k8s::CniConfigFile config = k8s::cni_config_for(world, node_id);
-  if (path == config.path) return config.config.dump(2) + "\n";
+  if (path == config.path) return json_text(config.config, 2) + "\n";
   if (path == "/run/flannel/subnet.env" && world.cluster.datapath == k8s::Datapath::FlannelVxlan) {
     const Node& node = world.nodes.at(node_id);
     return "FLANNEL_NETWORK=" + world.cluster.pod_network.to_string() + "\nFLANNEL_SUBNET=" +

@@ -11,6 +11,10 @@ namespace podlab::net {
 
 namespace {
 
+// IPPROTO_SCTP. The lab sends no SCTP packets (IpProtocol lists the headers it models), but
+// kube-proxy writes -p sctp for SCTP Services, and such a rule matches by protocol number.
+constexpr IpProtocol sctp_protocol = static_cast<IpProtocol>(132);
+
 struct Token {
   std::string text;
   int column = 0;
@@ -262,9 +266,10 @@ Result<Rule> LineParser::parse() {
       if (*value == "tcp") rule.protocol = IpProtocol::Tcp;
       else if (*value == "udp") rule.protocol = IpProtocol::Udp;
       else if (*value == "icmp") rule.protocol = IpProtocol::Icmp;
+      else if (*value == "sctp") rule.protocol = sctp_protocol;
       else if (*value != "all") return error("netfilter.unsupported", "protocol not modelled: " + *value, i + 1);
       rule.protocol_negated = negated;
-      if (!in_target && module.empty() && *value != "all") module = *value;  // implicit -m tcp/udp
+      if (!in_target && module.empty() && *value != "all") module = *value;  // implicit -m tcp/udp/sctp
       ++i;
     } else if (option == "-i" || option == "--in-interface" || option == "-o" || option == "--out-interface") {
       if (auto e = header("an interface")) return *e;
@@ -356,7 +361,7 @@ Result<Ruleset> parse_iptables_save(std::string_view text, const std::string& fi
         fail("netfilter.unknown-chain", "chain not declared: " + tokens[1].text, line_number, tokens[1].column);
         continue;
       }
-      LineParser parser(tokens, line_number, file_name);
+      LineParser parser(std::move(tokens), line_number, file_name);
       auto rule = parser.parse();
       if (!rule) {
         diagnostics.push_back(rule.error());

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/base/version.h"
+#include "core/lab/json_text.h"
 #include "web/app/topology_layout.h"
 
 namespace podlab::web {
@@ -362,14 +363,14 @@ std::string state_json(const AppState& state) {
       {"lessons", lessons_json(state.lessons, state.session, state.language, state.panels.lessons)},
       {"widgets", widgets},
   };
-  return document.dump();
+  return lab::json_text(document);
 }
 
 std::string run_console_line(AppState& state, const std::string& line) {
   const lab::CommandResult result = state.console.submit(state.session, line);
   record_lookup(state.dns_view, state.session, result);
   refresh_views(state);
-  return result.to_json(state.session.world()).dump();
+  return lab::json_text(result.to_json(state.session.world()));
 }
 
 }  // namespace podlab::web

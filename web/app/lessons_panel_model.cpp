@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/lab/json_text.h"
+
 namespace podlab::web {
 
 lab::Language lab_language(Language language) {
@@ -119,7 +121,7 @@ std::optional<ExerciseReport> make_exercise_report(const std::string& submit_out
     if (line.is_string()) html += escape_html(line.get<std::string>()) + "\n";
   html += "</pre>\n<p>" + escape_html(say(Text::ReportVerify)) + " <code>podlab exercise verify " +
           escape_html("podlab-report-" + exercise.id + ".json") + "</code></p>\n</body></html>\n";
-  return ExerciseReport{.file_name = "podlab-report-" + exercise.id + ".json", .json = report.dump(2) + "\n", .html = html};
+  return ExerciseReport{.file_name = "podlab-report-" + exercise.id + ".json", .json = lab::json_text(report, 2) + "\n", .html = html};
 }
 
 void keep_exercise_report(LessonsPanelState& panel, const lab::Session& session, const std::string& submit_output,

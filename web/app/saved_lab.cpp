@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/lab/json_text.h"
 #include "web/app/fill_text.h"
 
 namespace podlab::web {
@@ -43,7 +44,8 @@ LabProblem not_json(std::string_view text) {
   // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error while …"
   const size_t column = finder.message.find("column ");
   const size_t colon = column == std::string::npos ? std::string::npos : finder.message.find(": ", column);
-  problem.detail = colon == std::string::npos ? finder.message : finder.message.substr(colon + 2);
+  // The message quotes the last bytes read, which may end inside a UTF-8 sequence.
+  problem.detail = lab::valid_utf8(colon == std::string::npos ? finder.message : finder.message.substr(colon + 2));
   problem.line = 1;
   problem.column = 1;
   const size_t end = std::min(finder.position == 0 ? 0 : finder.position - 1, text.size());
@@ -83,7 +85,7 @@ std::string saved_lab_json(const SavedLab& lab) {
   json lines = json::array();
   for (const SavedLine& line : lab.lines) lines.push_back({{"line", line.line}, {"ok", line.ok}});
   const json document = {{"format", std::string(saved_lab_format)}, {"version", saved_lab_version}, {"seed", lab.seed}, {"lines", lines}};
-  return document.dump();
+  return lab::json_text(document);
 }
 
 ParsedLab parse_saved_lab(std::string_view text) {
@@ -92,7 +94,7 @@ ParsedLab parse_saved_lab(std::string_view text) {
   const auto format = document.is_object() ? document.find("format") : document.end();
   if (!document.is_object() || format == document.end() || !format->is_string() || format->get<std::string>() != saved_lab_format)
     return {std::nullopt, LabProblem{.kind = LabProblemKind::NotALabFile,
-                                     .detail = document.is_object() && format != document.end() ? format->dump() : ""}};
+                                     .detail = document.is_object() && format != document.end() ? lab::json_text(*format) : ""}};
   const auto version = document.find("version");
   if (version == document.end() || !version->is_number_integer() || version->get<long long>() < 1)
     return {std::nullopt, bad_field("version", FieldExpectation::WholeNumber)};
