@@ -35,32 +35,41 @@ struct Table {
     line.append("-A ").append(chain).append(" ").append(arguments);
     rules[chain].push_back(std::move(line));
   }
-  // Calls f(chain) in the order iptables-save lists them.
+  // Calls f(chain, its rules or null) in the order iptables-save lists them. The service chains
+  // and `rules` are both sorted by name, so they are walked side by side (there can be hundreds of
+  // thousands of chains).
   template <typename F>
   void for_each_chain(F&& f) const {
-    for (const auto& chain : fixed_chains) f(chain);
-    for (const auto& chain : service_chains) f(chain);
+    for (const auto& chain : fixed_chains) {
+      const auto found = rules.find(chain);
+      f(chain, found == rules.end() ? nullptr : &found->second);
+    }
+    auto rule = rules.begin();
+    for (const auto& chain : service_chains) {
+      while (rule != rules.end() && rule->first < chain) ++rule;
+      f(chain, rule != rules.end() && rule->first == chain ? &rule->second : nullptr);
+    }
   }
-  // A table can hold hundreds of thousands of rules: its text is measured, then written once.
+  // A table's text is measured, then written once.
   std::string text(const std::string& name, const std::vector<std::string>& builtin_policies,
                    const std::vector<std::string>& builtin_rules) const {
     size_t size = name.size() + 2 + 7;
     for (const auto& chain : builtin_policies) size += chain.size() + 16;
     for (const auto& rule : builtin_rules) size += rule.size() + 1;
-    for_each_chain([&](const std::string& chain) {
+    for_each_chain([&](const std::string& chain, const std::vector<std::string>* chain_rules) {
       size += chain.size() + 10;
-      if (auto found = rules.find(chain); found != rules.end())
-        for (const auto& rule : found->second) size += rule.size() + 1;
+      if (chain_rules)
+        for (const auto& rule : *chain_rules) size += rule.size() + 1;
     });
     std::string out;
     out.reserve(size);
     out.append("*").append(name).append("\n");
     for (const auto& chain : builtin_policies) out.append(":").append(chain).append(" ACCEPT [0:0]\n");
-    for_each_chain([&](const std::string& chain) { out.append(":").append(chain).append(" - [0:0]\n"); });
+    for_each_chain([&](const std::string& chain, const std::vector<std::string>*) { out.append(":").append(chain).append(" - [0:0]\n"); });
     for (const auto& rule : builtin_rules) out.append(rule).append("\n");
-    for_each_chain([&](const std::string& chain) {
-      if (auto found = rules.find(chain); found != rules.end())
-        for (const auto& rule : found->second) out.append(rule).append("\n");
+    for_each_chain([&](const std::string&, const std::vector<std::string>* chain_rules) {
+      if (chain_rules)
+        for (const auto& rule : *chain_rules) out.append(rule).append("\n");
     });
     out.append("COMMIT\n");
     return out;

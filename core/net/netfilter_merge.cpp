@@ -2,7 +2,6 @@
 // iptables-save prints is their rules together, each chain's rules in one run.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <string_view>
 
 #include "core/net/netfilter.h"
@@ -37,29 +36,36 @@ std::string merge_iptables_table(const std::string& first, const std::string& se
   const std::vector<std::string_view> out = lines_of(first);
   const auto commit = std::find(out.begin(), out.end(), "COMMIT");
   if (commit == out.end()) return first + second;
-  std::set<std::string_view> declared;
-  std::map<std::string_view, size_t> last_rule;  // chain -> index of its last rule in `first`
-  size_t last_declaration = 0;                    // insert new declarations before this index
+  const std::vector<std::string_view> added = lines_of(second);
+  // Only the chains `second` names are looked up in `first` (which can be long).
+  std::map<std::string_view, bool> declared;      // chain `second` declares -> declared already
+  std::map<std::string_view, size_t> last_rule;  // chain `second` adds to -> index of its last rule in `first`
+  for (std::string_view line : added) {
+    if (line.starts_with(":")) declared.emplace(declared_name(line), false);
+    if (line.starts_with("-A ")) last_rule.emplace(chain_of_rule(line), out.size());
+  }
+  size_t last_declaration = 0;  // insert new declarations before this index
   for (size_t i = 0; i < out.size(); ++i) {
     if (out[i].starts_with(":")) {
-      declared.insert(declared_name(out[i]));
+      if (auto found = declared.find(declared_name(out[i])); found != declared.end()) found->second = true;
       last_declaration = i + 1;
     } else if (out[i].starts_with("-A ")) {
-      last_rule[chain_of_rule(out[i])] = i;
+      if (auto found = last_rule.find(chain_of_rule(out[i])); found != last_rule.end()) found->second = i;
     }
   }
-  const std::vector<std::string_view> added = lines_of(second);
   std::vector<std::string_view> new_declarations;
   std::map<size_t, std::vector<std::string_view>> after;  // index in `first` -> rules that follow it
   std::vector<std::pair<std::string_view, std::vector<std::string_view>>> new_chains;  // rules before COMMIT
   for (std::string_view line : added) {
     if (line.starts_with(":")) {
       // A new chain's declaration goes after the last one; a built-in chain is declared already.
-      if (declared.insert(declared_name(line)).second) new_declarations.push_back(line);
+      bool& seen = declared[declared_name(line)];
+      if (!seen) new_declarations.push_back(line);
+      seen = true;
     } else if (line.starts_with("-A ")) {
       // After the chain's last rule, or, for a chain with none yet, before COMMIT (grouped by chain).
       const std::string_view chain = chain_of_rule(line);
-      if (auto found = last_rule.find(chain); found != last_rule.end()) {
+      if (auto found = last_rule.find(chain); found != last_rule.end() && found->second < out.size()) {
         after[found->second].push_back(line);
         continue;
       }
