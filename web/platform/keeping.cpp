@@ -61,7 +61,9 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void podlab_open_lab(const char* text, const char* origin, const char* name) {
   using namespace podlab::web;
   if (!keeping_state) return;
-  open_saved_lab(*keeping_state, text, origin_from(origin), name);
+  const LabOrigin from = origin_from(origin);
+  if (from == LabOrigin::Autosave) open_saved_lab(*keeping_state, text, from, name);
+  else request_replacement(*keeping_state, Replacement{.kind = Replacement::Kind::OpenLab, .text = text, .origin = from, .source_name = name});
 }
 
 EMSCRIPTEN_KEEPALIVE void podlab_link_damaged(const char* reason, int position) {
