@@ -53,6 +53,22 @@ async function waitForQuestion(page) {
 
 const exercise = async (page) => (await state(page)).lessons.exercise;
 
+// Clicks a widget of the lessons panel, scrolling the panel with the wheel first when it is out of view.
+async function clickInLessons(page, id) {
+  await page.waitForFunction((wanted) => window.podlab.state().widgets.some((w) => w.id === wanted), id, { timeout: 10000 });
+  for (let attempt = 0; attempt < 30; ++attempt) {
+    const current = await state(page);
+    const widget = current.widgets.find((w) => w.id === id);
+    const [px, top, pw, height] = current.widgets.find((w) => w.id === 'lessons.window').rect;
+    const middle = widget.rect[1] + widget.rect[3] / 2;
+    if (middle > top + 30 && middle < top + height - 8) return clickRect(page, widget.rect);
+    await page.mouse.move(px + pw / 2, top + height / 2);
+    await page.mouse.wheel(0, middle < top + 30 ? -100 : 100);
+    await frames(page, 2);
+  }
+  throw new Error(`${id} stayed out of the lessons panel's view`);
+}
+
 test('an exercise reloaded in the middle keeps its lines, score and clock; after Submit it stays submitted', async () => {
   const context = await lab.browser.newContext({ acceptDownloads: true });
   const url = `${lab.server.url}?exercise=e1-missing-route`;
@@ -82,7 +98,7 @@ test('an exercise reloaded in the middle keeps its lines, score and clock; after
   // Submit, then reload: submitted, the same score, the clock stopped.
   const popup = context.waitForEvent('page');
   const download = page.waitForEvent('download');
-  await clickWidget(page, 'lessons.submit');
+  await clickInLessons(page, 'lessons.submit');
   await download;
   await (await popup).close();
   const submitted = await exercise(page);
@@ -124,7 +140,7 @@ test('the learner\'s lab is asked about, kept in Recent labs, and back when they
 
   // Leave the exercise: the learner's own lab is back, the exercise kept in its turn.
   await typeLine(page, 'node node-2 -- ip route');
-  await clickWidget(page, 'lessons.leave');
+  await clickInLessons(page, 'lessons.leave');
   await waitForLab(page, 2);
   current = await state(page);
   assert.equal(current.lessons.exercise, null);

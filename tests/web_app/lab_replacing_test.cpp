@@ -134,8 +134,8 @@ TEST_CASE("the untouched default lab is replaced without a question; any other l
     CHECK(fingerprint(busy.state.session.world()) == mine);
     CHECK_FALSE(busy.state.replacing.recent.before_exercise);
     CHECK(busy.state.replacing.left_exercise);
-    // The exercise's lab, with the learner's line, is the newest recent lab now.
-    REQUIRE(busy.state.replacing.recent.labs.size() == 2);
+    // The exercise's lab, with the learner's line, is the recent lab now (the learner's own is back).
+    REQUIRE(busy.state.replacing.recent.labs.size() == 1);
     CHECK(busy.state.replacing.recent.labs[0].name == "e1-missing-route");
     CHECK(busy.state.replacing.recent.labs[0].lines == 2);
   }

@@ -62,6 +62,7 @@ void perform(AppState& state, const Replacement& replacement) {
     case Replacement::Kind::LeaveExercise:
       if (replacing.recent.before_exercise) {
         replacing.leaving_exercise = true;
+        replacing.reopening = replacing.recent.before_exercise->time_ms;  // its copy in the list goes
         open_saved_lab(state, replacing.recent.before_exercise->lab, LabOrigin::Recent, replacing.recent.before_exercise->name);
       } else {
         run_keeping_replaced(state, "lab reset");
