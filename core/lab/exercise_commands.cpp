@@ -34,7 +34,7 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
     for (const Task& task : exercise->tasks) progress.goals.emplace_back(task.goals.size());
     progress.hints_revealed.assign(exercise->tasks.size(), 0);
     progress.at_start = pod_addresses(session.world());
-    progress.started_unix_ms = session.wall_time();
+    progress.started_unix_ms = session.read_clock();
     session.exercise_ = std::move(progress);
     session.update_progress(nullptr);
     std::string text = exercise->summary.in(language) + "\n";
@@ -50,7 +50,7 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
   if (!session.exercise_) return context.fail("no exercise is running: lab exercise list, then lab exercise start ID");
   ExerciseProgress& progress = *session.exercise_;
   if (action == "status") {
-    context.print(exercise_status_text(progress, session.wall_time(), language));
+    context.print(exercise_status_text(progress, progress.submitted ? progress.submitted_unix_ms : session.read_clock(), language));
     return true;
   }
   if (action == "hint") {
@@ -72,7 +72,9 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
   if (action == "submit") {
     std::vector<std::string> lines = session.history();
     if (!lines.empty()) lines.pop_back();  // this line
-    const nlohmann::json report = exercise_report(session, lines, session.wall_time());
+    progress.submitted = true;
+    progress.submitted_unix_ms = session.read_clock();
+    const nlohmann::json report = exercise_report(session, lines, progress.submitted_unix_ms);
     context.print(json_text(report, 2) + "\n");
     return true;
   }

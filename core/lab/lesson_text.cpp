@@ -98,6 +98,7 @@ std::string exercise_status_text(const ExerciseProgress& progress, std::optional
     }
     text += "\n";
   }
+  if (progress.submitted) text += say(language, "Submitted\n", "Đã nộp bài\n");
   return text;
 }
 

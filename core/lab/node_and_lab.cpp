@@ -329,11 +329,13 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
   if (what == "cluster") {
     if (!args.empty() && args[0] == "init") {
       if (!cluster_init(context, {args.begin() + 1, args.end()}, session)) return false;
+      session.forget_traffic();  // the old cluster's packets name devices that are gone
       // Nothing before this line shapes the new cluster: its history starts here, unless a lesson or
       // an exercise is running, whose progress replays from its own start line.
       if (!session.lesson_ && !session.exercise_ && !session.history_.empty()) {
         session.history_.erase(session.history_.begin(), session.history_.end() - 1);
         session.history_ok_.clear();
+        session.history_clock_.clear();
       }
       return true;
     }
@@ -357,6 +359,7 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
     const auto datapath = k8s::datapath_from_name(args[0]);
     if (!datapath) return context.fail("error: unknown datapath \"" + args[0] + "\": flannel-vxlan, calico-ipip, routed or manual");
     k8s::set_datapath(context.world, *datapath);
+    session.forget_traffic();  // every pod's plumbing was rebuilt: the last packets' hops are gone
     context.print(std::string("datapath is now ") + k8s::datapath_name(*datapath) + " (pod MTU " +
                   std::to_string(k8s::pod_mtu(context.world)) + "); every pod was re-attached and kept its IP\n");
     return true;

@@ -41,6 +41,8 @@ struct ExerciseProgress {
   std::vector<size_t> hints_revealed;        // per task
   PodAddresses at_start;
   std::optional<int64_t> started_unix_ms;  // from the host's wall clock, when it has one
+  bool submitted = false;                    // `lab exercise submit` ran: the clock stops there
+  std::optional<int64_t> submitted_unix_ms;  // when it last ran, from the host's wall clock
   bool task_met(size_t task) const;
   int points_earned() const;
   int points_total() const;

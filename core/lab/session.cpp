@@ -175,20 +175,36 @@ const Catalog& Session::catalog() const {
   return *catalog_;
 }
 
+CommandResult Session::replay(const std::string& line, std::optional<int64_t> clock) {
+  pinned_clock_ = clock;
+  CommandResult result = run(line);
+  pinned_clock_.reset();
+  return result;
+}
+
+std::optional<int64_t> Session::read_clock() {
+  const std::optional<int64_t> now = pinned_clock_ ? pinned_clock_ : wall_time();
+  if (!history_clock_.empty() && now) history_clock_.back() = now;
+  return now;
+}
+
 CommandResult Session::run(const std::string& line) {
   history_.push_back(line);
+  history_clock_.resize(history_.size());
   if (auto refused = locked_change(line)) {
     CommandResult result;
     result.command = line.substr(0, line.find('\n'));
     result.ok = false;
     result.output = *refused;
     history_ok_.resize(history_.size(), false);
+    history_clock_.resize(history_.size());
     ++revision_;
     return result;
   }
   CommandResult result = execute(line);
   // `lab reset` emptied the history and `lab cluster init` restarted it from its own line.
   history_ok_.resize(history_.size(), result.ok);
+  history_clock_.resize(history_.size());
   const auto words = split_words(result.command);
   update_progress(words && is_progress_line(*words) ? nullptr : &result);
   return result;
@@ -236,6 +252,13 @@ CommandResult Session::execute(const std::string& line) {
   return result;
 }
 
+void Session::forget_traffic() {
+  last_traces_.clear();
+  ++traffic_revision_;
+  step_trace_ = 0;
+  step_hop_ = 0;
+}
+
 void Session::reset_lab(std::optional<std::string> line) {
   Session fresh(seed_);
   fresh.revision_ = revision_;
@@ -243,7 +266,9 @@ void Session::reset_lab(std::optional<std::string> line) {
   fresh.catalog_ = catalog_;
   fresh.language_ = language_;
   fresh.wall_clock_ = wall_clock_;
+  fresh.pinned_clock_ = pinned_clock_;
   if (line) fresh.history_.push_back(*line);
+  fresh.history_clock_.resize(fresh.history_.size());
   *this = std::move(fresh);
 }
 

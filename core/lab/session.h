@@ -65,6 +65,10 @@ class Session {
   uint64_t seed() const { return seed_; }
 
   CommandResult run(const std::string& line);
+  // run() with the wall clock pinned to `clock` for this line, when there is one: a lab replayed from
+  // its saved lines feeds each line the time it read when it first ran (history_clock()), so an
+  // exercise keeps its start time across a reload and its report says what the first run said.
+  CommandResult replay(const std::string& line, std::optional<int64_t> clock);
   // Runs lines that only read (ip route, iptables-save -t nat, lab cni result …) on a copy of the
   // World, and returns what each printed: for views that show a tool's output. This lab, its
   // history and its revision stay as they are.
@@ -78,6 +82,9 @@ class Session {
   // with their own line), and whether each succeeded: with the seed, what replays the lab.
   const std::vector<std::string>& history() const { return history_; }
   const std::vector<bool>& history_ok() const { return history_ok_; }
+  // The wall-clock time (Unix milliseconds) each line of history() read, if it read one (`lab
+  // exercise start`, `status` and `submit` do): with the seed, what a faithful replay needs.
+  const std::vector<std::optional<int64_t>>& history_clock() const { return history_clock_; }
   // Bumped by every line run (and kept across `lab reset`): views of the World are rebuilt only
   // when it moves.
   uint64_t revision() const { return revision_; }
@@ -96,6 +103,9 @@ class Session {
   using WallClock = std::function<std::optional<int64_t>()>;
   void set_wall_clock(WallClock clock) { wall_clock_ = std::move(clock); }
   std::optional<int64_t> wall_time() const { return wall_clock_ ? wall_clock_() : std::nullopt; }
+  // What a line reads as the time: the replayed value when one is pinned, else the wall clock;
+  // recorded in history_clock() for the line being run.
+  std::optional<int64_t> read_clock();
   const std::optional<LessonProgress>& lesson() const { return lesson_; }
   const std::optional<ExerciseProgress>& exercise() const { return exercise_; }
 
@@ -126,6 +136,8 @@ class Session {
   friend bool run_lesson_command(Context&, const std::vector<std::string>&, Session&);
   friend bool run_exercise_command(Context&, const std::vector<std::string>&, Session&);
   friend void enter_lesson_step(Context&, Session&, size_t);
+  // The last traffic's packets no longer match the lab (a new cluster, a rebuilt datapath): drop them.
+  void forget_traffic();
   // A line's effect without recording it: start and action lines of lessons, probes.
   CommandResult execute(const std::string& line);
   // Back to the default cluster; the catalog, language, clock and revisions survive. With `line`,
@@ -144,6 +156,8 @@ class Session {
   std::map<std::string, std::string> files_;
   std::vector<std::string> history_;
   std::vector<bool> history_ok_;
+  std::vector<std::optional<int64_t>> history_clock_;
+  std::optional<int64_t> pinned_clock_;  // while replay() runs a line that read the clock
   std::vector<std::pair<SimTime, net::Packet>> captured_;
   std::vector<Trace> last_traces_;
   uint64_t revision_ = 0;

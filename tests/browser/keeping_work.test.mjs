@@ -185,7 +185,12 @@ test('File > Save lab downloads it, Open lab opens it; a file that is not a lab 
   choosing = fresh.page.waitForEvent('filechooser');
   await clickMenu(fresh.page, 'menu.file', 'menu.file.open');
   await (await choosing).setFiles(saved);
+  // The learner's lab is asked about, then kept in File > Recent labs.
+  await fresh.page.waitForFunction(() => window.podlab.state().recentLabs.question, null, { timeout: 10000 });
+  await frames(fresh.page, 2);
+  await clickWidget(fresh.page, 'replace.confirm');
   await waitForLab(fresh.page, built.length + 1);
+  assert.deepEqual((await state(fresh.page)).recentLabs.labs.map((l) => [l.name, l.lines]), [['podlab', 1]]);
   assert.deepEqual(podsOf(await state(fresh.page)), pods);
   assert.equal(await fingerprint(fresh.page), before);
   await screenshot(fresh.page, 'keeping-08-opened-file');

@@ -608,6 +608,80 @@ TEST_CASE("an exercise: locked objects refuse changes, tasks score points, the r
   }
 }
 
+TEST_CASE("an exercise replayed with the clock values it read keeps its times, score and report") {
+  const auto catalog = exercise_catalog();
+  lab::Session first(7);
+  first.use_catalog(catalog);
+  int64_t now = 1'800'000'000'000;
+  first.set_wall_clock([&]() -> std::optional<int64_t> { return now; });
+  run_ok(first, "lab exercise start x1");
+  now += 60'000;
+  run_ok(first, "kubectl delete service web");
+  run_ok(first, "kubectl expose deployment web --port 80");
+  run_ok(first, "lab exercise status");
+  now += 65'000;
+  const nlohmann::json report = nlohmann::json::parse(run_ok(first, "lab exercise submit").output);
+  // Only the lines that read the clock carry a time: the start, the status and the submit.
+  const auto& clock = first.history_clock();
+  REQUIRE(clock.size() == first.history().size());
+  CHECK(clock[0] == 1'800'000'000'000);
+  CHECK_FALSE(clock[1]);
+  CHECK(clock[3] == 1'800'000'060'000);
+  CHECK(clock[4] == 1'800'000'125'000);
+  REQUIRE(first.exercise());
+  CHECK(first.exercise()->submitted);
+
+  // A reload an hour later: the host's clock has moved on, the replay feeds back the times read.
+  lab::Session again(7);
+  again.use_catalog(catalog);
+  again.set_wall_clock([&]() -> std::optional<int64_t> { return now + 3'600'000; });
+  for (size_t i = 0; i < first.history().size(); ++i) again.replay(first.history()[i], clock[i]);
+  REQUIRE(again.exercise());
+  CHECK(again.exercise()->started_unix_ms == 1'800'000'000'000);
+  CHECK(again.exercise()->submitted);
+  CHECK(again.exercise()->submitted_unix_ms == 1'800'000'125'000);
+  CHECK(again.history_clock() == clock);
+  CHECK(fingerprint(again.world()) == fingerprint(first.world()));
+  // Submitted: the status shows the time taken up to the submission, not up to now.
+  CHECK(contains(run_ok(again, "lab exercise status").output, "Time: 2:05"));
+  // The report made before the reload still verifies, and one made after says the same.
+  const lab::ReportVerdict verdict = lab::verify_exercise_report(report.dump(), catalog);
+  INFO(joined(verdict.differences));
+  CHECK(verdict.genuine);
+  std::vector<std::string> lines = again.history();
+  lines.pop_back();  // the status line above
+  const nlohmann::json after = lab::exercise_report(again, {lines.begin(), lines.end() - 1}, again.exercise()->submitted_unix_ms);
+  CHECK(after == report);
+
+  // Replayed without the times (an older saved lab), the start reads the host's clock: the exercise
+  // would start again, which is what the recorded times prevent.
+  lab::Session unpinned(7);
+  unpinned.use_catalog(catalog);
+  unpinned.set_wall_clock([&]() -> std::optional<int64_t> { return now + 3'600'000; });
+  unpinned.run("lab exercise start x1");
+  CHECK(unpinned.exercise()->started_unix_ms == now + 3'600'000);
+}
+
+TEST_CASE("a new cluster or a rebuilt datapath drops the last traffic, whose hops name devices that are gone") {
+  lab::Session session;
+  run_ok(session, "node node-1 -- ping -c 1 192.168.56.12");
+  REQUIRE_FALSE(session.last_traces().empty());
+  uint64_t traffic = session.traffic_revision();
+  run_ok(session, "lab datapath calico-ipip");
+  CHECK(session.last_traces().empty());
+  CHECK(session.traffic_revision() > traffic);
+  CHECK_FALSE(session.run("lab step").ok);  // nothing left to follow
+
+  run_ok(session, "node node-1 -- ping -c 1 192.168.56.12");
+  REQUIRE_FALSE(session.last_traces().empty());
+  traffic = session.traffic_revision();
+  run_ok(session, "lab cluster init --nodes 2");
+  CHECK(session.last_traces().empty());
+  CHECK(session.traffic_revision() > traffic);
+  CHECK(session.history().size() == 1);
+  CHECK(session.history_clock().size() == 1);
+}
+
 TEST_CASE("podlab exercise check runs the start, each task's solution and the report") {
   const lab::FolderCheck check =
       lab::check_exercise_folder("x1", {{"exercise.yaml", exercise_yaml}, {"start.yaml", exercise_start_yaml}});

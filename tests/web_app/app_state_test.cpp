@@ -40,3 +40,33 @@ TEST_CASE("state_json reports what is on screen") {
   CHECK(json["widgets"][0]["label"] == "Trợ giúp");
   CHECK(json["widgets"][0]["rect"] == nlohmann::json::array({10, 2, 50, 20}));
 }
+
+TEST_CASE("Fit frames the cluster even after a node was dragged far away: that node comes back") {
+  AppState state;
+  state.canvas_size = {800, 600};
+  fit_view(state);
+  const float fitted_zoom = state.view.zoom;
+  Intents near;
+  near.drag_node = "node-2";
+  near.drag_by = {40, 30};  // arranged by the learner: stays
+  apply_intents(state, near);
+  Intents far;
+  far.drag_node = "node-1";
+  far.drag_by = {250'000, -90'000};
+  apply_intents(state, far);
+  Intents fit;
+  fit.fit_view = true;
+  apply_intents(state, fit);
+  CHECK_FALSE(state.topology_options.node_offsets.contains("node-1"));
+  CHECK(state.topology_options.node_offsets.at("node-2") == Vec2{40, 30});
+  CHECK(state.view.zoom > CanvasView::min_zoom);
+  CHECK(state.view.zoom == doctest::Approx(fitted_zoom).epsilon(0.2));
+  // Every node is on the canvas.
+  for (const NodeBox& box : state.topology.layout.nodes) {
+    const Vec2 min = state.view.world_to_screen(box.rect.min), max = state.view.world_to_screen(box.rect.max);
+    CHECK(min.x >= 0);
+    CHECK(min.y >= 0);
+    CHECK(max.x <= 800);
+    CHECK(max.y <= 600);
+  }
+}

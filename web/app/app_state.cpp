@@ -11,8 +11,33 @@
 
 namespace podlab::web {
 
+namespace {
+
+bool overlaps(const Rect& a, const Rect& b) { return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y; }
+
+// A node dragged so far away that the cluster no longer fits the canvas even at the smallest zoom
+// would leave Fit showing an empty canvas between them: such a node goes back to its place.
+void bring_back_stray_nodes(AppState& state) {
+  auto& offsets = state.topology_options.node_offsets;
+  const Rect& bounds = state.topology.layout.bounds;
+  const Vec2 room = state.canvas_size * (1.0f / CanvasView::min_zoom);
+  if (offsets.empty() || (bounds.width() <= room.x && bounds.height() <= room.y)) return;
+  LayoutOptions placed = state.topology_options;
+  placed.node_offsets.clear();
+  const Rect home = layout_topology(state.session.world(), placed).bounds;
+  const float reach = std::max(home.width(), home.height());
+  const Rect near{home.min - Vec2{reach, reach}, home.max + Vec2{reach, reach}};
+  for (const NodeBox& box : state.topology.layout.nodes)
+    if (!overlaps(box.rect, near)) offsets.erase(state.session.world().nodes.at(box.node).name);
+  refresh_topology_view(state.topology, state.session, state.topology_words(), state.topology_options);
+  relocate_timeline(state.timeline, state.session, state.topology.layout);
+}
+
+}  // namespace
+
 void fit_view(AppState& state) {
   refresh_topology_view(state.topology, state.session, state.topology_words(), state.topology_options);
+  bring_back_stray_nodes(state);
   const TopologyLayout& layout = state.topology.layout;
   state.view_fitted = true;
   state.view_follows_fit = true;
@@ -51,6 +76,11 @@ void apply_timeline_command(Timeline& timeline, TimelineCommand command, size_t 
 }
 
 void refresh_views(AppState& state) {
+  // The traffic was dropped (a new lab, a new cluster, a rebuilt datapath): so is the lookup it held.
+  if (state.seen_traffic_revision != state.session.traffic_revision()) {
+    state.seen_traffic_revision = state.session.traffic_revision();
+    if (state.session.last_traces().empty() && state.dns_view.present) state.dns_view = DnsView{.visible = state.dns_view.visible};
+  }
   refresh_topology_view(state.topology, state.session, state.topology_words(), state.topology_options);
   refresh_timeline(state.timeline, state.session, state.topology.layout);
   if (refresh_traffic_choices(state.traffic_choices, state.session)) settle_traffic_form(state.traffic_form, state.traffic_choices);
@@ -70,8 +100,10 @@ void update_before_panels(AppState& state, const Rect& work_area, float seconds)
 
 void apply_intents(AppState& state, const Intents& intents) {
   apply_timeline_command(state.timeline, intents.timeline, intents.timeline_argument);
-  if (intents.console_line) {
-    const lab::CommandResult result = state.console.submit(state.session, *intents.console_line);
+  if (intents.console_line && !intents.console_line_confirmed && starts_new_lab(*intents.console_line)) {
+    request_replacement(state, Replacement{.line = *intents.console_line});
+  } else if (intents.console_line) {
+    const lab::CommandResult result = run_keeping_replaced(state, *intents.console_line);
     record_lookup(state.dns_view, state.session, result);
     if (intents.exercise_report && result.ok) keep_exercise_report(state.lessons, state.session, result.output, state.language);
     refresh_views(state);  // new traffic starts the timeline at its first hop
@@ -120,6 +152,9 @@ void apply_intents(AppState& state, const Intents& intents) {
     state.view.offset = state.canvas_size * 0.5f;
   }
   if (intents.fit_view) fit_view(state);
+  if (intents.reopen_recent) request_replacement(state, Replacement{.kind = Replacement::Kind::ReopenRecent, .recent_time_ms = *intents.reopen_recent});
+  if (intents.leave_exercise) leave_exercise(state);
+  if (intents.replace_answer) answer_replacement(state, *intents.replace_answer);
 }
 
 namespace {
@@ -318,6 +353,19 @@ nlohmann::json dns_json(const AppState& state) {
           {"outcome", view.outcome}};
 }
 
+// File > Recent labs as the menu lists them, and the question waiting for an answer.
+nlohmann::json recent_labs_state_json(const AppState& state) {
+  nlohmann::json labs = nlohmann::json::array();
+  for (const RecentLab& lab : state.replacing.recent.labs)
+    labs.push_back({{"name", lab.name}, {"time", lab.time_ms}, {"lines", lab.lines},
+                    {"label", recent_lab_label(lab, state.replacing.utc_offset_minutes, state.language)}});
+  const auto& before = state.replacing.recent.before_exercise;
+  const auto question = replace_question(state);
+  return {{"labs", labs},
+          {"beforeExercise", before ? nlohmann::json(before->name) : nlohmann::json(nullptr)},
+          {"question", question ? nlohmann::json(*question) : nlohmann::json(nullptr)}};
+}
+
 }  // namespace
 
 std::string state_json(const AppState& state) {
@@ -359,6 +407,7 @@ std::string state_json(const AppState& state) {
       {"selection", selection_json(state)},
       {"build", build_form_json(state.build, state.language)},
       {"keeping", keeping_json(state)},
+      {"recentLabs", recent_labs_state_json(state)},
       {"dns", dns_json(state)},
       {"lessons", lessons_json(state.lessons, state.session, state.language, state.panels.lessons)},
       {"widgets", widgets},
@@ -367,7 +416,7 @@ std::string state_json(const AppState& state) {
 }
 
 std::string run_console_line(AppState& state, const std::string& line) {
-  const lab::CommandResult result = state.console.submit(state.session, line);
+  const lab::CommandResult result = run_keeping_replaced(state, line);
   record_lookup(state.dns_view, state.session, result);
   refresh_views(state);
   return lab::json_text(result.to_json(state.session.world()));

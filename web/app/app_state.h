@@ -18,6 +18,7 @@
 #include "web/app/frame_times.h"
 #include "web/app/i18n.h"
 #include "web/app/lab_keeping.h"
+#include "web/app/lab_replacing.h"
 #include "web/app/object_inspector.h"
 #include "web/app/lessons_panel_model.h"
 #include "web/app/panel_layout.h"
@@ -63,6 +64,8 @@ struct AppState {
   std::vector<WidgetRecord> widgets;  // refilled every frame; capacity kept, so idle frames don't allocate
   BuildForms build;  // the toolbar's and right-click menus' forms: building the lab by hand
   LabKeeping keeping;  // autosave, labs being opened, share links, their messages
+  LabReplacing replacing;  // asking before another lab takes this one's place; the recent labs
+  uint64_t seen_traffic_revision = 0;  // the traffic views were last brought up to this
   YamlEditor yaml;     // the YAML panel
   ObjectInspector object_inspector;  // the canvas's selection (a left click) and what is shown about it
   DnsView dns_view;                  // the last console line that looked a name up
@@ -104,6 +107,9 @@ struct Intents {
   TimelineCommand timeline = TimelineCommand::None;
   size_t timeline_argument = 0;  // JumpTo: the event; SetSpeed: the index into timeline_speeds
   std::optional<std::string> console_line;  // a line entered in the console, or sent by the traffic form
+  // The learner typed the line (or agreed to replace the lab): a line that starts a new lab runs at
+  // once, else the page asks first (web/app/lab_replacing.h).
+  bool console_line_confirmed = false;
   // Keeping work: the platform asks the browser (a download, a file picker, the clipboard).
   bool save_lab = false;
   bool open_lab = false;
@@ -118,6 +124,9 @@ struct Intents {
   bool toggle_lessons = false;
   std::optional<std::string> console_input;  // put in the console's input for the learner to run
   bool exercise_report = false;  // console_line submits the exercise: keep its report for the page
+  std::optional<int64_t> reopen_recent;  // File > Recent labs: the entry's time
+  bool leave_exercise = false;
+  std::optional<bool> replace_answer;  // the learner answered "Replace your current lab?"
 };
 
 void apply_intents(AppState& state, const Intents& intents);

@@ -2,8 +2,8 @@
 
 namespace podlab::web {
 
-lab::CommandResult ConsoleModel::submit(lab::Session& session, const std::string& line) {
-  lab::CommandResult result = session.run(line);
+lab::CommandResult ConsoleModel::submit(lab::Session& session, const std::string& line, std::optional<int64_t> clock) {
+  lab::CommandResult result = session.replay(line, clock);
   entries_.push_back(ConsoleEntry{line, result.output, result.ok});
   if (entries_.size() > max_entries) entries_.erase(entries_.begin());
   if (!line.empty() && (history_.empty() || history_.back() != line)) history_.push_back(line);

@@ -3,6 +3,7 @@
 // the JavaScript API land here too, so the learner sees every command that changed the lab.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ class ConsoleModel {
   static constexpr size_t max_entries = 500;  // older output scrolls away
 
   // Runs `line` in the session and records it. Returns the session's result.
-  lab::CommandResult submit(lab::Session& session, const std::string& line);
+  lab::CommandResult submit(lab::Session& session, const std::string& line, std::optional<int64_t> clock = std::nullopt);
 
   // History navigation: older() and newer() return the line to show in the input, or "" past the
   // newest. A new submit() resets the position.

@@ -330,6 +330,19 @@ constexpr Entry table[] = {
     {Text::ReportNotMet, "not met", "chưa đạt"},
     {Text::ReportLines, "Console lines run", "Các dòng lệnh đã chạy"},
     {Text::ReportVerify, "A teacher checks this report by replaying it:", "Giáo viên kiểm tra báo cáo này bằng cách chạy lại:"},
+    // [SECTION] keepwork
+    {Text::ReplaceTitle, "Replace your current lab?", "Thay phòng lab hiện tại?"},
+    {Text::ReplaceQuestion, "Replace your current lab? It will be kept as “{}” in File > Recent labs, where you can reopen it.",
+     "Thay phòng lab hiện tại của bạn? Nó sẽ được giữ lại là “{}” trong Tệp > Phòng lab gần đây, bạn có thể mở lại từ đó."},
+    {Text::ReplaceConfirm, "Replace", "Thay"},
+    {Text::ReplaceCancel, "Keep my lab", "Giữ phòng lab của tôi"},
+    {Text::MenuFileRecent, "Recent labs", "Phòng lab gần đây"},
+    {Text::RecentLabsEmpty, "No lab has been replaced yet", "Chưa có phòng lab nào bị thay"},
+    {Text::RecentLabEntry, "{} · {} · {} lines", "{} · {} · {} dòng lệnh"},
+    {Text::KeepFromRecent, "The recent lab {} could not be opened.", "Không thể mở phòng lab gần đây {}."},
+    {Text::ExerciseLeave, "Leave exercise", "Rời bài tập"},
+    {Text::ExerciseSubmittedState, "Submitted: the clock stopped when you submitted. Submit again for a new report.",
+     "Đã nộp bài: đồng hồ đã dừng lúc bạn nộp. Nộp lại để có báo cáo mới."},
 };
 static_assert(sizeof table / sizeof table[0] == static_cast<size_t>(Text::Count),
               "every Text key needs one row in the table");

@@ -316,6 +316,16 @@ enum class Text {
   ReportNotMet,
   ReportLines,
   ReportVerify,
+  ReplaceTitle,
+  ReplaceQuestion,
+  ReplaceConfirm,
+  ReplaceCancel,
+  MenuFileRecent,
+  RecentLabsEmpty,
+  RecentLabEntry,
+  KeepFromRecent,
+  ExerciseLeave,
+  ExerciseSubmittedState,
   Count
 };
 

@@ -39,6 +39,7 @@ std::optional<std::string> advance_replay(AppState& state, size_t max_lines) {
   if (!replay.finished()) return std::nullopt;
   std::optional<std::string> kept;
   if (replay.succeeded()) {
+    if (replay.origin() != LabOrigin::Autosave) keep_lab_being_replaced(state);
     lab::Session replayed = std::move(replay.session());
     replayed.follow(state.session);
     state.session = std::move(replayed);

@@ -42,8 +42,10 @@ std::optional<Text> next_blocked_reason(const lab::LessonView& lesson) {
 }
 
 std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, std::optional<int64_t> now_unix_ms) {
-  if (!exercise.started_unix_ms || !now_unix_ms) return std::nullopt;
-  ExerciseClock clock{.elapsed_ms = *now_unix_ms - *exercise.started_unix_ms};
+  // A submitted exercise's clock stopped when it was submitted.
+  const std::optional<int64_t> now = exercise.submitted ? exercise.submitted_unix_ms : now_unix_ms;
+  if (!exercise.started_unix_ms || !now) return std::nullopt;
+  ExerciseClock clock{.elapsed_ms = *now - *exercise.started_unix_ms};
   if (exercise.time_limit_minutes) clock.left_ms = int64_t{*exercise.time_limit_minutes} * 60'000 - clock.elapsed_ms;
   return clock;
 }
@@ -182,6 +184,7 @@ nlohmann::json lessons_json(const LessonsPanelState& panel, const lab::Session& 
                 {"percent", running.percent},
                 {"pointsEarned", running.points_earned},
                 {"pointsTotal", running.points_total},
+                {"submitted", running.submitted},
                 {"timeLimitMinutes", running.time_limit_minutes ? nlohmann::json(*running.time_limit_minutes) : nlohmann::json()}};
     if (const auto clock = exercise_clock(running, session.wall_time())) {
       exercise["elapsedMs"] = clock->elapsed_ms;

@@ -76,14 +76,19 @@ SavedLab saved_lab_of(const lab::Session& session) {
   SavedLab lab{.seed = session.seed()};
   const auto& lines = session.history();
   const auto& ok = session.history_ok();
+  const auto& clock = session.history_clock();
   lab.lines.reserve(lines.size());
-  for (size_t i = 0; i < lines.size(); ++i) lab.lines.push_back(SavedLine{lines[i], i < ok.size() ? ok[i] : true});
+  for (size_t i = 0; i < lines.size(); ++i)
+    lab.lines.push_back(SavedLine{lines[i], i < ok.size() ? ok[i] : true, i < clock.size() ? clock[i] : std::nullopt});
   return lab;
 }
 
 std::string saved_lab_json(const SavedLab& lab) {
   json lines = json::array();
-  for (const SavedLine& line : lab.lines) lines.push_back({{"line", line.line}, {"ok", line.ok}});
+  for (const SavedLine& line : lab.lines) {
+    lines.push_back({{"line", line.line}, {"ok", line.ok}});
+    if (line.clock) lines.back()["clock"] = *line.clock;
+  }
   const json document = {{"format", std::string(saved_lab_format)}, {"version", saved_lab_version}, {"seed", lab.seed}, {"lines", lines}};
   return lab::json_text(document);
 }
@@ -113,7 +118,10 @@ ParsedLab parse_saved_lab(std::string_view text) {
     if (line == entry.end() || !line->is_string()) return {std::nullopt, bad_field(where + ".line", FieldExpectation::String)};
     const auto ok = entry.find("ok");
     if (ok == entry.end() || !ok->is_boolean()) return {std::nullopt, bad_field(where + ".ok", FieldExpectation::Boolean)};
-    lab.lines.push_back(SavedLine{line->get<std::string>(), ok->get<bool>()});
+    const auto clock = entry.find("clock");
+    if (clock != entry.end() && !clock->is_number_integer()) return {std::nullopt, bad_field(where + ".clock", FieldExpectation::WholeNumber)};
+    lab.lines.push_back(SavedLine{line->get<std::string>(), ok->get<bool>(),
+                                  clock == entry.end() ? std::nullopt : std::optional<int64_t>(clock->get<int64_t>())});
   }
   return {std::move(lab), {}};
 }
@@ -124,7 +132,7 @@ LabReplay::LabReplay(SavedLab lab, LabOrigin origin, std::string source_name)
 void LabReplay::run(size_t max_lines) {
   for (size_t count = 0; count < max_lines && !finished(); ++count) {
     const SavedLine& saved = lab_.lines[next_];
-    const lab::CommandResult result = console_.submit(session_, saved.line);
+    const lab::CommandResult result = console_.submit(session_, saved.line, saved.clock);
     ++next_;
     if (result.ok == saved.ok) continue;
     problem_ = LabProblem{.kind = saved.ok ? LabProblemKind::LineFailed : LabProblemKind::LineWorked,
@@ -141,6 +149,7 @@ std::string lab_problem_text(Language language, LabOrigin origin, const LabProbl
     case LabOrigin::Autosave: message = text(Text::KeepFromAutosave); break;
     case LabOrigin::File: message = fill_text(text(Text::KeepFromFile), {source_name}); break;
     case LabOrigin::ShareLink: message = text(Text::KeepFromLink); break;
+    case LabOrigin::Recent: message = fill_text(text(Text::KeepFromRecent), {source_name}); break;
   }
   message += "\n";
   const std::string line = std::to_string(problem.line);

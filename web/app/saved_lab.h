@@ -6,7 +6,9 @@
 // The saved form is versioned JSON:
 //   {"format": "podlab-lab", "version": 1, "seed": 1,
 //    "lines": [{"line": "kubectl run web --image=nginx", "ok": true}, …]}
-// A line that read input (`kubectl apply -f -` and its manifest) is one string with newlines.
+// A line that read input (`kubectl apply -f -` and its manifest) is one string with newlines. A line
+// that read the wall clock (`lab exercise start`, `status`, `submit`) carries the time it read,
+// "clock": Unix milliseconds, which the replay feeds back: an exercise reopened keeps its start time.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +29,7 @@ inline constexpr int saved_lab_version = 1;
 struct SavedLine {
   std::string line;
   bool ok = true;  // the line worked when the lab was saved
+  std::optional<int64_t> clock;  // the wall-clock time the line read, if it read one
 };
 
 struct SavedLab {
@@ -38,7 +41,7 @@ SavedLab saved_lab_of(const lab::Session& session);
 std::string saved_lab_json(const SavedLab& lab);
 
 // Where a lab being opened came from: the messages about it say so, and say what became of the lab.
-enum class LabOrigin { Autosave, File, ShareLink };
+enum class LabOrigin { Autosave, File, ShareLink, Recent };
 
 enum class LabProblemKind {
   NotJson,        // detail: the parser's words; line, column

@@ -42,9 +42,8 @@ void open_exercise_from_url(AppState& state) {
   js_exercise_parameter(id.data(), size);
   id.resize(static_cast<size_t>(size - 1));
   state.panels.lessons = true;
-  Intents intents;
-  intents.console_line = "lab exercise start " + id;
-  apply_intents(state, intents);
+  // Once the page has opened the lab it keeps: a reload mid-exercise finds the exercise there.
+  request_replacement(state, Replacement{.line = "lab exercise start " + id, .exercise_from_link = id});
 }
 
 void hand_over_exercise_report(AppState& state) {

@@ -61,7 +61,10 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void podlab_open_lab(const char* text, const char* origin, const char* name) {
   using namespace podlab::web;
   if (!keeping_state) return;
-  open_saved_lab(*keeping_state, text, origin_from(origin), name);
+  const LabOrigin from = origin_from(origin);
+  // A text that is no lab is refused at once; a lab asks before it takes the place of the learner's.
+  if (from == LabOrigin::Autosave || !parse_saved_lab(text).lab) open_saved_lab(*keeping_state, text, from, name);
+  else request_replacement(*keeping_state, Replacement{.kind = Replacement::Kind::OpenLab, .text = text, .origin = from, .source_name = name});
 }
 
 EMSCRIPTEN_KEEPALIVE void podlab_link_damaged(const char* reason, int position) {

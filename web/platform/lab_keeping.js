@@ -7,6 +7,7 @@
   'use strict';
   const storageKey = 'podlab.lab';
   const keptAsideKey = 'podlab.lab.kept-aside';  // an autosave that did not replay
+  const recentKey = 'podlab.recent';  // labs another lab replaced: File > Recent labs
   const linkPrefix = '#lab=';
 
   const call = (name, types, args) => window.Module.ccall(name, null, types, args);
@@ -69,10 +70,18 @@
     return true;
   }
 
+  // The learner's own lab first; a link then asks before it replaces it.
   async function restore() {
-    if (await openLink()) return;
+    loadRecent();
     const saved = storage()?.getItem(storageKey);
     if (saved) openLab(saved, 'autosave', '');
+    await openLink();
+    call('podlab_lab_started', [], []);
+  }
+
+  function loadRecent() {
+    const text = storage()?.getItem(recentKey) || '';
+    call('podlab_recent_labs', ['string', 'number'], [text, -new Date().getTimezoneOffset()]);
   }
 
   // A link pasted into the address bar of an open lab changes only the fragment: no reload.
@@ -120,6 +129,7 @@
     restore,
     store(text) { storage()?.setItem(storageKey, text); },
     keepAside(text) { storage()?.setItem(keptAsideKey, text); },
+    storeRecent(text) { storage()?.setItem(recentKey, text); },
     download,
     pickFile,
     shareLink,

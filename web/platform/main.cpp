@@ -17,6 +17,7 @@
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
 #include "web/platform/keeping.h"
+#include "web/platform/replacing.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -92,8 +93,10 @@ void run_frame(void* argument) {
   draw_about_box(state, intents);
   draw_yaml_panel(state, intents);
   draw_keeping_windows(state, intents);
+  draw_replace_prompt(state, intents);
   apply_intents(state, intents);
   keep_work(state, intents);
+  keep_replaced_labs(state);
   hand_over_exercise_report(state);
   const double built = emscripten_get_now();
 
@@ -158,6 +161,7 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   install_js_api(&platform.state);
+  start_replacing(&platform.state);
   start_keeping(&platform.state);
   platform.state.session.set_wall_clock([] { return std::optional<int64_t>(wall_clock_now()); });
   open_exercise_from_url(platform.state);

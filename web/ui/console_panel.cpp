@@ -96,6 +96,7 @@ void draw_console_panel(AppState& state, Intents& intents) {
   ImGui::PopFont();
   if (submitted) {
     intents.console_line = state.console_input.data();
+    intents.console_line_confirmed = true;  // typed: a line that starts a new lab runs, the old lab is kept
     state.console_input[0] = '\0';
     state.console_candidates.clear();
     ImGui::SetKeyboardFocusHere(-1);  // keep typing

@@ -288,6 +288,15 @@ void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
     panel.intents.exercise_report = true;
   }
   publish_last_item(panel.state, "lessons.submit", panel.say(Text::ExerciseSubmit));
+  ImGui::SameLine();
+  if (ImGui::Button(panel.say(Text::ExerciseLeave))) panel.intents.leave_exercise = true;
+  publish_last_item(panel.state, "lessons.leave", panel.say(Text::ExerciseLeave));
+  if (exercise.submitted) {
+    ImGui::PushStyleColor(ImGuiCol_Text, met_color);
+    ImGui::TextWrapped("%s", panel.say(Text::ExerciseSubmittedState));
+    ImGui::PopStyleColor();
+    publish_last_item(panel.state, "lessons.submitted", panel.say(Text::ExerciseSubmittedState));
+  }
 }
 
 void draw_catalog_entry(Panel& panel, const lab::CatalogEntry& entry, size_t index, bool lesson, bool running) {

@@ -15,6 +15,8 @@ void draw_menu_bar(AppState& state, Intents& intents) {
     if (labelled_menu_item(state, Text::MenuFileSave, "menu.file.save")) intents.save_lab = true;
     if (labelled_menu_item(state, Text::MenuFileOpen, "menu.file.open")) intents.open_lab = true;
     if (labelled_menu_item(state, Text::MenuFileShare, "menu.file.share")) intents.copy_share_link = true;
+    ImGui::Separator();
+    draw_recent_labs_menu(state, intents);
     ImGui::EndMenu();
   }
   if (labelled_menu(state, Text::MenuLab, "menu.lab")) {

@@ -28,6 +28,9 @@ void draw_route_form(AppState& state, Intents& intents);
 void draw_yaml_panel(AppState& state, Intents& intents);
 // A lab being opened (progress), a lab that did not open (the message), the share link made.
 void draw_keeping_windows(AppState& state, Intents& intents);
+// "Replace your current lab?" before another lab takes its place; File > Recent labs.
+void draw_replace_prompt(AppState& state, Intents& intents);
+void draw_recent_labs_menu(AppState& state, Intents& intents);
 void draw_object_inspector_panel(AppState& state, Intents& intents);
 void draw_dns_view_panel(AppState& state, Intents& intents);
 void draw_lessons_panel(AppState& state, Intents& intents);
