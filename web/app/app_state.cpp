@@ -70,7 +70,7 @@ void update_before_panels(AppState& state, const Rect& work_area, float seconds)
 void apply_intents(AppState& state, const Intents& intents) {
   apply_timeline_command(state.timeline, intents.timeline, intents.timeline_argument);
   if (intents.console_line) {
-    const lab::CommandResult result = state.console.submit(state.session, *intents.console_line);
+    const lab::CommandResult result = run_live_line(state, *intents.console_line);
     record_lookup(state.dns_view, state.session, result);
     if (intents.exercise_report && result.ok) keep_exercise_report(state.lessons, state.session, result.output, state.language);
     refresh_views(state);  // new traffic starts the timeline at its first hop
@@ -366,7 +366,7 @@ std::string state_json(const AppState& state) {
 }
 
 std::string run_console_line(AppState& state, const std::string& line) {
-  const lab::CommandResult result = state.console.submit(state.session, line);
+  const lab::CommandResult result = run_live_line(state, line);
   record_lookup(state.dns_view, state.session, result);
   refresh_views(state);
   return result.to_json(state.session.world()).dump();

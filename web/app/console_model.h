@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/lab/session.h"
@@ -22,6 +23,9 @@ class ConsoleModel {
 
   // Runs `line` in the session and records it. Returns the session's result.
   lab::CommandResult submit(lab::Session& session, const std::string& line);
+  // Shows a line the lab would not run and why: its first line only (it may be a megabyte of
+  // manifest), with "…" for its input; nothing else changes.
+  void refuse(std::string_view line, std::string why);
 
   // History navigation: older() and newer() return the line to show in the input, or "" past the
   // newest. A new submit() resets the position.

@@ -316,6 +316,14 @@ enum class Text {
   ReportNotMet,
   ReportLines,
   ReportVerify,
+  // [SECTION] pageguard: limits and the browser's storage
+  GuardInputTooLarge,
+  GuardLabFull,
+  KeepTooLarge,
+  KeepTooManyLines,
+  KeepLinkTooLong,
+  KeepInputTooLarge,
+  KeepAutosaveFull,
   Count
 };
 

@@ -17,6 +17,7 @@
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
 #include "web/platform/keeping.h"
+#include "web/platform/page_guard.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -158,6 +159,7 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   install_js_api(&platform.state);
+  install_page_guard(platform.state);
   start_keeping(&platform.state);
   platform.state.session.set_wall_clock([] { return std::optional<int64_t>(wall_clock_now()); });
   open_exercise_from_url(platform.state);
