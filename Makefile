@@ -4,7 +4,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: serve test deps native web test-native test-web test-browser bench clean
+.PHONY: serve test deps native web test-native test-web test-browser bench soak clean
 
 serve: web
 	node tests/browser/static_server.mjs build/web/dist --port $(PORT) --host $(HOST)
@@ -46,6 +46,11 @@ bench: native web
 	  build/bench-native.txt build/bench-wasm.txt
 	@for f in build/web/dist/*; do gzip -9c $$f | wc -c; done | awk '{ total += $$1 } END { printf "page download: %.0f KB gzipped\n", total / 1024 }'
 	@node tests/browser/bench/frame_time.mjs
+
+# A soak, not a test: 10,000 console lines and 1,000 traffic commands in headless Chromium; prints
+# the WebAssembly and JavaScript heaps every 1,000 lines, and how long the lab takes to replay.
+soak: web
+	node tests/browser/bench/soak.mjs
 
 clean:
 	rm -rf build

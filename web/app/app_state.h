@@ -21,6 +21,7 @@
 #include "web/app/lab_replacing.h"
 #include "web/app/object_inspector.h"
 #include "web/app/lessons_panel_model.h"
+#include "web/app/page_guard.h"
 #include "web/app/panel_layout.h"
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
@@ -80,6 +81,7 @@ struct AppState {
   FrameTimes frame_times;        // CPU time of the last frames (window.podlab.frameTimes())
   LessonsPanelState lessons;          // the lessons panel: statuses, wrapped texts, a submitted report
   bool console_input_focus = false;   // the console's input takes the keyboard on the next frame
+  PageGuard guard;                    // the watch on each line, the autosave refused by a full storage
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {

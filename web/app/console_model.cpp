@@ -1,5 +1,7 @@
 #include "web/app/console_model.h"
 
+#include <algorithm>
+
 namespace podlab::web {
 
 lab::CommandResult ConsoleModel::submit(lab::Session& session, const std::string& line, std::optional<int64_t> clock) {
@@ -10,6 +12,17 @@ lab::CommandResult ConsoleModel::submit(lab::Session& session, const std::string
   history_position_ = history_.size();
   ++revision_;
   return result;
+}
+
+void ConsoleModel::refuse(std::string_view line, std::string why) {
+  constexpr size_t shown = 200;
+  const size_t newline = line.find('\n');
+  std::string command(line.substr(0, std::min(newline, shown)));
+  if (newline > shown && line.size() > shown) command += "…";
+  if (newline != std::string_view::npos) command += "\n…";
+  entries_.push_back(ConsoleEntry{std::move(command), std::move(why), false});
+  if (entries_.size() > max_entries) entries_.erase(entries_.begin());
+  ++revision_;
 }
 
 const std::string& ConsoleModel::older() {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/lab/session.h"
@@ -23,6 +24,9 @@ class ConsoleModel {
 
   // Runs `line` in the session and records it. Returns the session's result.
   lab::CommandResult submit(lab::Session& session, const std::string& line, std::optional<int64_t> clock = std::nullopt);
+  // Shows a line the lab would not run and why: its first line only (it may be a megabyte of
+  // manifest), with "…" for its input; nothing else changes.
+  void refuse(std::string_view line, std::string why);
 
   // History navigation: older() and newer() return the line to show in the input, or "" past the
   // newest. A new submit() resets the position.

@@ -326,6 +326,14 @@ enum class Text {
   KeepFromRecent,
   ExerciseLeave,
   ExerciseSubmittedState,
+  // [SECTION] pageguard: limits and the browser's storage
+  GuardInputTooLarge,
+  GuardLabFull,
+  KeepTooLarge,
+  KeepTooManyLines,
+  KeepLinkTooLong,
+  KeepInputTooLarge,
+  KeepAutosaveFull,
   Count
 };
 

@@ -14,7 +14,12 @@ void set_notice(AppState& state, KeepingNotice notice) {
 }  // namespace
 
 void open_saved_lab(AppState& state, std::string_view text, LabOrigin origin, std::string source_name) {
-  ParsedLab parsed = parse_saved_lab(text);
+  // Too large to read, or too long to replay: refused before any work (web/app/page_guard.h).
+  std::optional<LabProblem> too_large = lab_text_problem(text);
+  ParsedLab parsed = too_large ? ParsedLab{std::nullopt, *too_large} : parse_saved_lab(text);
+  if (parsed.lab) {
+    if (auto too_long = lab_lines_problem(*parsed.lab)) parsed = ParsedLab{std::nullopt, *too_long};
+  }
   if (!parsed.lab) {
     set_notice(state, KeepingNotice{origin, parsed.problem, source_name, origin == LabOrigin::Autosave ? std::string(text) : ""});
     return;
@@ -35,7 +40,12 @@ std::optional<std::string> advance_replay(AppState& state, size_t max_lines) {
   LabKeeping& keeping = state.keeping;
   if (!keeping.replay) return std::nullopt;
   LabReplay& replay = *keeping.replay;
-  replay.run(max_lines);
+  const LineWatch& watch = state.guard.line_watch;  // told of each line, as lines run on the lab on screen are
+  for (size_t count = 0; count < max_lines && !replay.finished(); ++count) {
+    if (watch.starting) watch.starting(*replay.next_line(), replay.lines_done());
+    replay.run(1);
+    if (watch.done) watch.done();
+  }
   if (!replay.finished()) return std::nullopt;
   std::optional<std::string> kept;
   if (replay.succeeded()) {

@@ -8,6 +8,7 @@
 #include "core/lab/text.h"
 #include "web/app/app_state.h"
 #include "web/app/fill_text.h"
+#include "web/app/page_guard.h"
 
 namespace podlab::web {
 
@@ -166,7 +167,7 @@ lab::CommandResult run_keeping_replaced(AppState& state, const std::string& line
   std::optional<RecentLab> before = snapshot_before(state, line);
   const bool exercise_before = state.session.exercise().has_value();
   const size_t lines_before = state.session.history().size();
-  lab::CommandResult result = state.console.submit(state.session, line);
+  lab::CommandResult result = run_live_line(state, line);
   // A new lab's history starts again with its own line (or nothing, after `lab reset`).
   const bool restarted = state.session.history().size() != lines_before + 1 || lines_before == 0;
   if (!before || !restarted) return result;

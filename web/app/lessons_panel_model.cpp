@@ -90,11 +90,13 @@ std::optional<ExerciseReport> make_exercise_report(const std::string& submit_out
   auto say = [language](Text key) { return std::string(translate(language, key)); };
   const nlohmann::json& score = report["score"];
   std::string html = "<!DOCTYPE html>\n<html lang=\"" + std::string(language_tag(language)) +
-                     "\"><head><meta charset=\"utf-8\"><title>" + escape_html(say(Text::ReportTitle) + ": " + exercise.title.in(text_language)) +
-                     "</title><style>body{font-family:sans-serif;max-width:46rem;margin:2rem auto;color:#111}"
-                     "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3rem .5rem;text-align:left;"
-                     "vertical-align:top}.met{color:#176b2c}.unmet{color:#a11}code,pre{font-family:monospace;font-size:.9rem}"
-                     "pre{white-space:pre-wrap;border:1px solid #ccc;padding:.5rem}</style></head><body>\n";
+                     "\"><head><meta charset=\"utf-8\">"
+                     // Nothing runs in the report, and it loads nothing but its stylesheet (the page's report.css,
+                     // made absolute by the page when it opens the report).
+                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; "
+                     "base-uri 'none'; form-action 'none'\"><title>" +
+                     escape_html(say(Text::ReportTitle) + ": " + exercise.title.in(text_language)) +
+                     "</title><link rel=\"stylesheet\" href=\"report.css\"></head><body>\n";
   html += "<h1>" + escape_html(say(Text::ReportTitle)) + "</h1>\n<h2>" + escape_html(exercise.title.in(text_language)) +
           "</h2>\n<p><code>" + escape_html(exercise.id) + "</code></p>\n<table>\n";
   auto row = [&](Text label, const std::string& value) {

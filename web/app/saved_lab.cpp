@@ -6,6 +6,7 @@
 
 #include "core/lab/json_text.h"
 #include "web/app/fill_text.h"
+#include "web/app/page_guard.h"
 
 namespace podlab::web {
 
@@ -144,6 +145,16 @@ void LabReplay::run(size_t max_lines) {
 
 std::string lab_problem_text(Language language, LabOrigin origin, const LabProblem& problem, std::string_view source_name) {
   auto text = [&](Text key) { return translate(language, key); };
+  const std::string size = byte_size_text(static_cast<size_t>(problem.line));
+  const std::string limit = byte_size_text(static_cast<size_t>(problem.column));
+  // Messages that are not about opening a lab stand alone.
+  switch (problem.kind) {
+    case LabProblemKind::LinkTooLong:
+      return fill_text(text(Text::KeepLinkTooLong), {std::to_string(problem.line), std::to_string(problem.column)});
+    case LabProblemKind::InputTooLarge: return fill_text(text(Text::KeepInputTooLarge), {source_name, size, limit});
+    case LabProblemKind::AutosaveFull: return text(Text::KeepAutosaveFull);
+    default: break;
+  }
   std::string message;
   switch (origin) {
     case LabOrigin::Autosave: message = text(Text::KeepFromAutosave); break;
@@ -178,6 +189,13 @@ std::string lab_problem_text(Language language, LabOrigin origin, const LabProbl
     case LabProblemKind::LineWorked: message += fill_text(text(Text::KeepLineWorked), {line, problem.where}); break;
     case LabProblemKind::LinkNotBase64: message += fill_text(text(Text::KeepLinkNotBase64), {column}); break;
     case LabProblemKind::LinkDamaged: message += text(Text::KeepLinkDamaged); break;
+    case LabProblemKind::TooLarge: message += fill_text(text(Text::KeepTooLarge), {limit}); break;
+    case LabProblemKind::TooManyLines:
+      message += fill_text(text(Text::KeepTooManyLines), {std::to_string(problem.line), std::to_string(problem.column)});
+      break;
+    case LabProblemKind::LinkTooLong:
+    case LabProblemKind::InputTooLarge:
+    case LabProblemKind::AutosaveFull: break;  // above
   }
   message += "\n";
   message += text(origin == LabOrigin::Autosave ? Text::KeepKeptAside : Text::KeepLabUntouched);

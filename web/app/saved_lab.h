@@ -52,6 +52,12 @@ enum class LabProblemKind {
   LineWorked,     // a line that failed when saved works when replayed
   LinkNotBase64,  // column: the first character after "#lab=" that base64url has no place for
   LinkDamaged,    // the link's data does not decompress: cut short or altered
+  TooLarge,       // line: the text's size in bytes; column: the limit
+  TooManyLines,   // line: the lab's lines; column: the limit
+  // Not about opening a lab (the message stands alone): line and column as for TooLarge.
+  LinkTooLong,    // a share link was not made: line: its length in characters
+  InputTooLarge,  // a manifest file for the YAML panel was not read; where: its name
+  AutosaveFull,   // the browser's storage refused the autosave
 };
 
 enum class FieldExpectation { Object, String, Boolean, WholeNumber, List };
@@ -83,6 +89,7 @@ class LabReplay {
   bool finished() const { return problem_.has_value() || next_ == lab_.lines.size(); }
   bool succeeded() const { return !problem_ && next_ == lab_.lines.size(); }
   size_t lines_done() const { return next_; }
+  const std::string* next_line() const { return finished() ? nullptr : &lab_.lines[next_].line; }
   size_t line_count() const { return lab_.lines.size(); }
   const std::optional<LabProblem>& problem() const { return problem_; }
   LabOrigin origin() const { return origin_; }

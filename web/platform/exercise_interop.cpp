@@ -28,7 +28,13 @@ EM_JS(void, js_hand_over_report, (const char* file_name, const char* json, const
   document.body.appendChild(link);
   link.click();
   link.remove();
-  window.open(URL.createObjectURL(new Blob([UTF8ToString(html)], { type: 'text/html' })), '_blank');
+  // The report's stylesheet is the page's: a blob's page has no address to find it from, so its
+  // link is made absolute (the report's own policy lets it load styles from this origin only).
+  const report = new DOMParser().parseFromString(UTF8ToString(html), 'text/html');
+  for (const sheet of report.querySelectorAll('link[rel=stylesheet]'))
+    sheet.setAttribute('href', new URL(sheet.getAttribute('href'), document.baseURI).href);
+  const page = '<!DOCTYPE html>\n' + report.documentElement.outerHTML;
+  window.open(URL.createObjectURL(new Blob([page], { type: 'text/html' })), '_blank');
 });
 
 }  // namespace

@@ -15,7 +15,7 @@ AppState* keeping_state = nullptr;
 constexpr double replay_budget_ms = 12.0;
 
 EM_JS(void, js_restore_lab, (), { setTimeout(function () { window.podlabKeeping.restore(); }, 0); });
-EM_JS(void, js_store_lab, (const char* text), { window.podlabKeeping.store(UTF8ToString(text)); });
+EM_JS(int, js_store_lab, (const char* text), { return window.podlabKeeping.store(UTF8ToString(text)) ? 1 : 0; });
 EM_JS(void, js_keep_aside, (const char* text), { window.podlabKeeping.keepAside(UTF8ToString(text)); });
 EM_JS(void, js_download, (const char* name, const char* text),
       { window.podlabKeeping.download(UTF8ToString(name), UTF8ToString(text)); });
@@ -35,6 +35,10 @@ void start_keeping(AppState* state) {
   js_restore_lab();
 }
 
+void store_lab_if_due(AppState& state) {
+  if (auto text = autosave_due(state)) note_autosave_result(state, js_store_lab(text->c_str()) != 0);
+}
+
 void keep_work(AppState& state, const Intents& intents) {
   if (state.keeping.replay) {
     const double start = emscripten_get_now();
@@ -42,7 +46,7 @@ void keep_work(AppState& state, const Intents& intents) {
       if (auto kept = advance_replay(state, 1)) js_keep_aside(kept->c_str());
     }
   }
-  if (auto text = autosave_due(state)) js_store_lab(text->c_str());
+  store_lab_if_due(state);
   if (intents.save_lab) {
     const std::string text = saved_lab_json(saved_lab_of(state.session));
     js_download(saved_lab_file_name(state.session).c_str(), text.c_str());

@@ -11,5 +11,7 @@ struct Intents;
 // Asks the page for the lab to start with: the share link in the URL, else the autosave.
 void start_keeping(AppState* state);
 void keep_work(AppState& state, const Intents& intents);
+// Stores the lab in the browser's storage if a line changed it since it was last stored.
+void store_lab_if_due(AppState& state);
 
 }  // namespace podlab::web

@@ -10,8 +10,12 @@
   const recentKey = 'podlab.recent';  // labs another lab replaced: File > Recent labs
   const linkPrefix = '#lab=';
 
-  const call = (name, types, args) => window.Module.ccall(name, null, types, args);
-  const openLab = (text, origin, name) => call('podlab_open_lab', ['string', 'string', 'string'], [text, origin, name]);
+  const call = (name, types, args) => window.podlabCall(name, null, types, args);
+  const openLab = (text, origin, name) => {
+    window.podlabCrashGuard.opening(text, origin);
+    call('podlab_open_lab', ['string', 'string', 'string'], [text, origin, name]);
+  };
+  const limits = () => window.podlabLimits;  // web/app/page_guard.h, published by the lab when it starts
   const linkDamaged = (reason, position) => call('podlab_link_damaged', ['string', 'number'], [reason, position]);
 
   function storage() {
@@ -27,9 +31,23 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  async function inflate(bytes) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    return new TextDecoder('utf-8', { fatal: true }).decode(await new Response(stream).arrayBuffer());
+  // The text, or null when it would be larger than a lab may be: a few kilobytes of link can
+  // inflate to gigabytes, so reading stops at the limit.
+  async function inflate(bytes, limit) {
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        reader.cancel();
+        return { tooLarge: size };
+      }
+      chunks.push(value);
+    }
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer()) };
   }
 
   function toBase64url(bytes) {
@@ -59,20 +77,25 @@
       linkDamaged('base64', decoded.badAt);
       return false;
     }
-    let text;
+    let inflated;
     try {
-      text = await inflate(decoded.bytes);
+      inflated = await inflate(decoded.bytes, limits().labFileBytes);
     } catch (e) {
       linkDamaged('deflate', 0);
       return false;
     }
-    openLab(text, 'link', '');
+    if (inflated.tooLarge) {
+      call('podlab_too_large', ['string', 'string', 'number'], ['link', '', inflated.tooLarge]);
+      return false;
+    }
+    openLab(inflated.text, 'link', '');
     return true;
   }
 
   // The learner's own lab first; a link then asks before it replaces it.
   async function restore() {
     loadRecent();
+    if (window.podlabCrashGuard.holdsCrash()) return;  // the lab stopped: the learner chooses what to open
     const saved = storage()?.getItem(storageKey);
     if (saved) openLab(saved, 'autosave', '');
     await openLink();
@@ -105,6 +128,11 @@
     input.addEventListener('change', async () => {
       const file = input.files && input.files[0];
       if (!file) return;
+      const limit = purpose === 'lab' ? limits().labFileBytes : limits().inputBytes;
+      if (file.size > limit) {
+        call('podlab_too_large', ['string', 'string', 'number'], [purpose, file.name, file.size]);
+        return;
+      }
       const text = await file.text();
       if (purpose === 'lab') openLab(text, 'file', file.name);
       else call('podlab_yaml_loaded', ['string', 'string'], [text, file.name]);
@@ -115,6 +143,10 @@
   async function shareLink(json) {
     const place = window.location.origin + window.location.pathname + window.location.search;
     const url = place + linkPrefix + toBase64url(await deflate(json));
+    if (url.length > limits().shareLinkChars) {
+      call('podlab_link_too_long', ['number'], [url.length]);
+      return;
+    }
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -127,9 +159,26 @@
 
   window.podlabKeeping = {
     restore,
-    store(text) { storage()?.setItem(storageKey, text); },
-    keepAside(text) { storage()?.setItem(keptAsideKey, text); },
-    storeRecent(text) { storage()?.setItem(recentKey, text); },
+    // Returns false when the browser's storage refused it (full): the lab says it can no longer autosave.
+    store(text) {
+      window.podlabCrashGuard.stored(text);
+      try {
+        storage()?.setItem(storageKey, text);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    },
+    keepAside(text) {
+      try {
+        storage()?.setItem(keptAsideKey, text);
+      } catch (e) { /* full: the notice offers the kept lab for download */ }
+    },
+    storeRecent(text) {
+      try {
+        storage()?.setItem(recentKey, text);
+      } catch (e) { /* full: the autosave notice already says the browser's storage is full */ }
+    },
     download,
     pickFile,
     shareLink,

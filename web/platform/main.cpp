@@ -18,6 +18,7 @@
 #include "web/platform/js_api.h"
 #include "web/platform/keeping.h"
 #include "web/platform/replacing.h"
+#include "web/platform/page_guard.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
@@ -162,6 +163,7 @@ int main(int, char**) {
 
   install_js_api(&platform.state);
   start_replacing(&platform.state);
+  install_page_guard(platform.state);
   start_keeping(&platform.state);
   platform.state.session.set_wall_clock([] { return std::optional<int64_t>(wall_clock_now()); });
   open_exercise_from_url(platform.state);

@@ -16,6 +16,7 @@
   // (SDL takes the mouse events, so the browser would not focus it by itself).
   const canvas = document.getElementById('canvas');
   canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+  canvas.addEventListener('contextmenu', (event) => event.preventDefault());  // the lab draws its own
   window.podlab.ready.then(() => {
     loading.hidden = true;
     canvas.focus({ preventScroll: true });
@@ -73,7 +74,11 @@
       wasmBinary: wasm.buffer.byteLength === wasm.length ? wasm.buffer : wasm.slice().buffer,
       print: (text) => console.log(text),
       printErr: (text) => console.error(text),
-      onAbort: (reason) => fail(`The lab stopped: ${reason}`),
+      // After the lab has started, or in the middle of a line, stopping is a bug in the lab, and
+      // crash_guard.js offers to reopen the lab; before that, the lab could not start.
+      onAbort: (reason) => {
+        if (!window.podlabCrashGuard.aborted(`Aborted(${reason ?? ''})`)) fail(`The lab stopped: ${reason}`);
+      },
     };
     const script = document.createElement('script');
     script.src = 'podlab.js';
