@@ -1,6 +1,7 @@
 // `lab exercise …`: a classroom exercise as console lines. Starting one resets the lab and runs its
 // start lines; every line after is checked against the tasks; locked objects refuse changes (see
 // Session::locked_change); submitting prints the report a teacher verifies by replaying it.
+#include <cstdint>
 #include <cstdlib>
 
 #include "core/lab/catalog.h"
@@ -8,6 +9,7 @@
 #include "core/lab/commands.h"
 #include "core/lab/exercise_report.h"
 #include "core/lab/lesson_text.h"
+#include "core/lab/markdown.h"
 
 namespace podlab::lab {
 
@@ -36,7 +38,7 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
     progress.started_unix_ms = session.wall_time();
     session.exercise_ = std::move(progress);
     session.update_progress(nullptr);
-    std::string text = exercise->summary.in(language) + "\n";
+    std::string text = plain_text(exercise->summary.in(language));
     if (exercise->time_limit_minutes)
       text += say(language, "Time limit: ", "Giới hạn thời gian: ") + std::to_string(*exercise->time_limit_minutes) +
               say(language, " min\n", " phút\n");
@@ -65,13 +67,14 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
       return context.fail(say(language, "no more hints for this task", "nhiệm vụ này hết gợi ý rồi"));
     const size_t shown = ++progress.hints_revealed[task];
     context.print(say(language, "Hint ", "Gợi ý ") + std::to_string(shown) + "/" + std::to_string(tasks[task].hints.size()) +
-                  ": " + tasks[task].hints[shown - 1].in(language) + "\n");
+                  ": " + plain_text(tasks[task].hints[shown - 1].in(language), SIZE_MAX));
     return true;
   }
   if (action == "submit") {
     std::vector<std::string> lines = session.history();
     if (!lines.empty()) lines.pop_back();  // this line
-    const nlohmann::json report = exercise_report(session, lines, session.wall_time());
+    progress.submitted_unix_ms = session.wall_time();
+    const nlohmann::json report = exercise_report(session, lines, progress.submitted_unix_ms);
     context.print(report.dump(2) + "\n");
     return true;
   }

@@ -24,6 +24,7 @@
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
 #include "web/app/traffic_form.h"
+#include "web/app/welcome.h"
 #include "web/app/yaml_editor.h"
 
 namespace podlab::web {
@@ -77,6 +78,10 @@ struct AppState {
   FrameTimes frame_times;        // CPU time of the last frames (window.podlab.frameTimes())
   LessonsPanelState lessons;          // the lessons panel: statuses, wrapped texts, a submitted report
   bool console_input_focus = false;   // the console's input takes the keyboard on the next frame
+  // Where the cursor and selection go when the input next takes the keyboard (a line put there by a
+  // click): the part the learner chooses selected, so typing replaces it; else the line's end.
+  std::optional<InputSelection> console_select;
+  WelcomeCard welcome;  // the first-run card over the canvas (web/app/welcome.h)
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
@@ -118,6 +123,8 @@ struct Intents {
   bool toggle_lessons = false;
   std::optional<std::string> console_input;  // put in the console's input for the learner to run
   bool exercise_report = false;  // console_line submits the exercise: keep its report for the page
+  std::optional<WelcomeChoice> welcome;  // a button of the welcome card
+  bool open_welcome = false;             // Help > Welcome
 };
 
 void apply_intents(AppState& state, const Intents& intents);

@@ -2,6 +2,20 @@
 
 namespace podlab::web {
 
+InputSelection input_selection(std::string_view line) {
+  size_t start = 0;
+  while (start < line.size()) {
+    while (start < line.size() && line[start] == ' ') ++start;
+    size_t end = start;
+    while (end < line.size() && line[end] != ' ') ++end;
+    bool capitals = end > start;
+    for (size_t i = start; i < end && capitals; ++i) capitals = (line[i] >= 'A' && line[i] <= 'Z') || line[i] == '_';
+    if (capitals) return {start, end};
+    start = end;
+  }
+  return {line.size(), line.size()};
+}
+
 lab::CommandResult ConsoleModel::submit(lab::Session& session, const std::string& line) {
   lab::CommandResult result = session.run(line);
   entries_.push_back(ConsoleEntry{line, result.output, result.ok});
@@ -10,6 +24,12 @@ lab::CommandResult ConsoleModel::submit(lab::Session& session, const std::string
   history_position_ = history_.size();
   ++revision_;
   return result;
+}
+
+void ConsoleModel::show_instead(std::string output) {
+  if (entries_.empty()) return;
+  entries_.back().output = std::move(output);
+  ++revision_;
 }
 
 const std::string& ConsoleModel::older() {

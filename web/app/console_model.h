@@ -4,11 +4,20 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/lab/session.h"
 
 namespace podlab::web {
+
+// A line put in the console's input: the part to select (the first word in capitals, a value the
+// learner chooses: `lab lesson answer N`, `NODE`, `CIDR`), or an empty range at the end.
+struct InputSelection {
+  size_t start = 0;
+  size_t end = 0;
+};
+InputSelection input_selection(std::string_view line);
 
 struct ConsoleEntry {
   std::string command;
@@ -29,6 +38,8 @@ class ConsoleModel {
   const std::string& newer();
 
   const std::vector<ConsoleEntry>& entries() const { return entries_; }
+  // What the last entry shows in place of what the line printed (a submitted report's summary).
+  void show_instead(std::string output);
   // Bumped on every submit, so the panel knows to scroll to the bottom.
   uint64_t revision() const { return revision_; }
 
