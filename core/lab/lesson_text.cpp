@@ -99,8 +99,7 @@ std::string exercise_status_text(const ExerciseProgress& progress, std::optional
   text += say(language, "Score: ", "Điểm: ") + std::to_string(progress.points_earned()) + "/" +
           std::to_string(progress.points_total()) + " (" + std::to_string(progress.percent()) + "%)\n";
   if (progress.started_unix_ms && now_unix_ms) {
-    const int64_t end = progress.submitted_unix_ms ? *progress.submitted_unix_ms : *now_unix_ms;  // as in the report
-    const int64_t elapsed = (end - *progress.started_unix_ms) / 1000;
+    const int64_t elapsed = (*now_unix_ms - *progress.started_unix_ms) / 1000;
     text += say(language, "Time: ", "Thời gian: ") + std::to_string(elapsed / 60) + ":" +
             (elapsed % 60 < 10 ? "0" : "") + std::to_string(elapsed % 60);
     if (exercise.time_limit_minutes) {

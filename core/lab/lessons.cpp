@@ -63,7 +63,6 @@ LessonsView make_lessons_view(const Session& session) {
     out.percent = progress->percent();
     out.time_limit_minutes = exercise.time_limit_minutes;
     out.started_unix_ms = progress->started_unix_ms;
-    out.submitted_unix_ms = progress->submitted_unix_ms;
     for (const LockedObject& object : exercise.locked)
       out.locked.push_back(object.kind + " " + (object.namespace_name.empty() ? "" : object.namespace_name + "/") + object.name);
   }

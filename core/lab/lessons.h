@@ -73,7 +73,6 @@ struct ExerciseView {
   int percent = 0;
   std::optional<int> time_limit_minutes;
   std::optional<int64_t> started_unix_ms;  // from the host's clock; the panel counts time from it
-  std::optional<int64_t> submitted_unix_ms;  // the last submit: the time taken stops there
   std::vector<std::string> locked;         // "Service default/web"
 };
 

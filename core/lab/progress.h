@@ -41,8 +41,6 @@ struct ExerciseProgress {
   std::vector<size_t> hints_revealed;        // per task
   PodAddresses at_start;
   std::optional<int64_t> started_unix_ms;  // from the host's wall clock, when it has one
-  // The last `lab exercise submit`: the time taken is counted to it, in the report and on screen.
-  std::optional<int64_t> submitted_unix_ms;
   bool task_met(size_t task) const;
   int points_earned() const;
   int points_total() const;

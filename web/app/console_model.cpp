@@ -1,6 +1,18 @@
 #include "web/app/console_model.h"
 
+#include <algorithm>
+#include <array>
+
 namespace podlab::web {
+
+namespace {
+
+// Words the tools themselves take in capitals: DNS record types and iptables' targets and chains.
+constexpr std::array<std::string_view, 20> literal_capitals = {
+    "A", "AAAA", "ANY", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT",
+    "ACCEPT", "DROP", "REJECT", "RETURN", "DNAT", "SNAT", "MASQUERADE", "PREROUTING", "POSTROUTING", "OUTPUT"};
+
+}  // namespace
 
 InputSelection input_selection(std::string_view line) {
   size_t start = 0;
@@ -10,7 +22,8 @@ InputSelection input_selection(std::string_view line) {
     while (end < line.size() && line[end] != ' ') ++end;
     bool capitals = end > start;
     for (size_t i = start; i < end && capitals; ++i) capitals = (line[i] >= 'A' && line[i] <= 'Z') || line[i] == '_';
-    if (capitals) return {start, end};
+    if (capitals && std::find(literal_capitals.begin(), literal_capitals.end(), line.substr(start, end - start)) == literal_capitals.end())
+      return {start, end};
     start = end;
   }
   return {line.size(), line.size()};

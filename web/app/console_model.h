@@ -12,7 +12,8 @@
 namespace podlab::web {
 
 // A line put in the console's input: the part to select (the first word in capitals, a value the
-// learner chooses: `lab lesson answer N`, `NODE`, `CIDR`), or an empty range at the end.
+// learner chooses: `NODE`, `CIDR`; not one the tools spell so, like SRV or ACCEPT), or an empty
+// range at the end.
 struct InputSelection {
   size_t start = 0;
   size_t end = 0;

@@ -21,7 +21,9 @@ const WrappedText& wrap_cached(CachedText& cache, const std::string& source, flo
 }
 
 void observe_lessons(LessonsPanelState& panel, const lab::LessonsView& view) {
-  if (panel.summary && (!view.exercise || view.exercise->id != panel.summary->exercise_id)) panel.summary.reset();
+  if (panel.summary && (!view.exercise || view.exercise->id != panel.summary->exercise_id ||
+                        view.exercise->started_unix_ms != panel.summary->started_unix_ms))
+    panel.summary.reset();
   if (!view.lesson) return;
   const auto found = panel.statuses.find(view.lesson->id);
   if (found != panel.statuses.end() && found->second == LessonStatus::Done) return;
@@ -65,11 +67,14 @@ std::string numbered_title(const lab::CatalogEntry& entry, lab::Language languag
   return number.empty() ? entry.title.in(language) : number + "  " + entry.title.in(language);
 }
 
-std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, std::optional<int64_t> now_unix_ms) {
+std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, std::optional<int64_t> now_unix_ms,
+                                            const ExerciseSummary* submitted) {
   if (!exercise.started_unix_ms || !now_unix_ms) return std::nullopt;
-  // Once submitted, the time taken is the report's: from the start to the submit.
-  const int64_t end = exercise.submitted_unix_ms ? *exercise.submitted_unix_ms : *now_unix_ms;
-  ExerciseClock clock{.elapsed_ms = end - *exercise.started_unix_ms, .submitted = exercise.submitted_unix_ms.has_value()};
+  // Once submitted, the time taken is the report's (start to submit), not the time until now.
+  const bool stopped = submitted && submitted->exercise_id == exercise.id && submitted->started_unix_ms == exercise.started_unix_ms &&
+                       submitted->elapsed_seconds;
+  ExerciseClock clock{.elapsed_ms = stopped ? *submitted->elapsed_seconds * 1000 : *now_unix_ms - *exercise.started_unix_ms,
+                      .submitted = stopped};
   if (exercise.time_limit_minutes) clock.left_ms = int64_t{*exercise.time_limit_minutes} * 60'000 - clock.elapsed_ms;
   return clock;
 }
@@ -159,6 +164,7 @@ std::optional<ExerciseSummary> make_exercise_summary(const std::string& submit_o
   const nlohmann::json json = nlohmann::json::parse(report->json);
   const nlohmann::json& score = json["score"];
   ExerciseSummary summary{.exercise_id = exercise.id,
+                          .started_unix_ms = exercise.started_unix_ms,
                           .earned = score.value("earned", 0),
                           .total = score.value("total", 0),
                           .percent = score.value("percent", 0),
@@ -256,7 +262,7 @@ nlohmann::json lessons_json(const LessonsPanelState& panel, const lab::Session& 
                 {"pointsEarned", running.points_earned},
                 {"pointsTotal", running.points_total},
                 {"timeLimitMinutes", running.time_limit_minutes ? nlohmann::json(*running.time_limit_minutes) : nlohmann::json()}};
-    if (panel.summary && panel.summary->exercise_id == running.id) {
+    if (panel.summary && panel.summary->exercise_id == running.id && panel.summary->started_unix_ms == running.started_unix_ms) {
       nlohmann::json tasks_met = nlohmann::json::array();
       for (const SubmittedTask& task : panel.summary->tasks) tasks_met.push_back({{"text", task.text}, {"met", task.met}});
       exercise["summary"] = {{"earned", panel.summary->earned},
@@ -267,7 +273,7 @@ nlohmann::json lessons_json(const LessonsPanelState& panel, const lab::Session& 
                              {"tasks", tasks_met},
                              {"reportFile", panel.summary->report.file_name}};
     }
-    if (const auto clock = exercise_clock(running, session.wall_time())) {
+    if (const auto clock = exercise_clock(running, session.wall_time(), panel.summary ? &*panel.summary : nullptr)) {
       exercise["elapsedMs"] = clock->elapsed_ms;
       exercise["clockStopped"] = clock->submitted;
       if (clock->left_ms) exercise["leftMs"] = *clock->left_ms;

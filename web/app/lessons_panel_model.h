@@ -48,6 +48,7 @@ struct SubmittedTask {
 };
 struct ExerciseSummary {
   std::string exercise_id;
+  std::optional<int64_t> started_unix_ms;  // which attempt: a new start is a new attempt
   int earned = 0;
   int total = 0;
   int percent = 0;
@@ -88,7 +89,9 @@ struct ExerciseClock {
   std::optional<int64_t> left_ms;
   bool submitted = false;  // the clock stopped at the submit
 };
-std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, std::optional<int64_t> now_unix_ms);
+// Once `submitted` (the summary of this attempt's last submit), the clock stops at the report's time.
+std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, std::optional<int64_t> now_unix_ms,
+                                            const ExerciseSummary* submitted = nullptr);
 // "12:05" (minutes:seconds; hours as "1:02:05"); a negative time counts as zero.
 void format_duration(int64_t ms, char* out, size_t size);
 

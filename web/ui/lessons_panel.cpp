@@ -281,7 +281,8 @@ void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
   ImGui::TextWrapped("%s", panel.in(exercise.summary).c_str());
   char text[128];
   char duration[32];
-  if (const auto clock = exercise_clock(exercise, panel.state.session.wall_time())) {
+  const ExerciseSummary* summary = panel.state.lessons.summary ? &*panel.state.lessons.summary : nullptr;
+  if (const auto clock = exercise_clock(exercise, panel.state.session.wall_time(), summary)) {
     if (clock->left_ms) {
       format_duration(*clock->left_ms >= 0 ? *clock->left_ms : -*clock->left_ms, duration, sizeof duration);
       std::snprintf(text, sizeof text, panel.say(*clock->left_ms >= 0 ? Text::ExerciseTimeLeft : Text::ExerciseTimeUp), duration);
@@ -324,8 +325,8 @@ void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
     panel.intents.exercise_report = true;
   }
   publish_last_item(panel.state, "lessons.submit", panel.say(Text::ExerciseSubmit));
-  if (panel.state.lessons.summary && panel.state.lessons.summary->exercise_id == exercise.id)
-    draw_summary(panel, *panel.state.lessons.summary);
+  if (summary && summary->exercise_id == exercise.id && summary->started_unix_ms == exercise.started_unix_ms)
+    draw_summary(panel, *summary);
 }
 
 void draw_catalog_entry(Panel& panel, const lab::CatalogEntry& entry, size_t index, bool lesson, bool running) {
