@@ -1,6 +1,7 @@
 // `lab exercise …`: a classroom exercise as console lines. Starting one resets the lab and runs its
 // start lines; every line after is checked against the tasks; locked objects refuse changes (see
 // Session::locked_change); submitting prints the report a teacher verifies by replaying it.
+#include <cstdint>
 #include <cstdlib>
 
 #include "core/lab/catalog.h"
@@ -9,6 +10,7 @@
 #include "core/lab/exercise_report.h"
 #include "core/lab/json_text.h"
 #include "core/lab/lesson_text.h"
+#include "core/lab/markdown.h"
 
 namespace podlab::lab {
 
@@ -37,7 +39,7 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
     progress.started_unix_ms = session.read_clock();
     session.exercise_ = std::move(progress);
     session.update_progress(nullptr);
-    std::string text = exercise->summary.in(language) + "\n";
+    std::string text = plain_text(exercise->summary.in(language));
     if (exercise->time_limit_minutes)
       text += say(language, "Time limit: ", "Giới hạn thời gian: ") + std::to_string(*exercise->time_limit_minutes) +
               say(language, " min\n", " phút\n");
@@ -66,7 +68,7 @@ bool run_exercise_command(Context& context, const std::vector<std::string>& word
       return context.fail(say(language, "no more hints for this task", "nhiệm vụ này hết gợi ý rồi"));
     const size_t shown = ++progress.hints_revealed[task];
     context.print(say(language, "Hint ", "Gợi ý ") + std::to_string(shown) + "/" + std::to_string(tasks[task].hints.size()) +
-                  ": " + tasks[task].hints[shown - 1].in(language) + "\n");
+                  ": " + plain_text(tasks[task].hints[shown - 1].in(language), SIZE_MAX));
     return true;
   }
   if (action == "submit") {

@@ -1,6 +1,7 @@
 // `lab lesson …`: a lesson's progress as console lines, so that a saved lab (seed + lines) keeps
 // the learner's place and replaying it restores it. Starting a lesson resets the lab and runs the
 // lesson's start lines; moving to a step runs its action lines; Next waits for the step's goals.
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 
@@ -8,6 +9,7 @@
 #include "core/lab/checks.h"
 #include "core/lab/commands.h"
 #include "core/lab/lesson_text.h"
+#include "core/lab/markdown.h"
 
 namespace podlab::lab {
 
@@ -66,7 +68,7 @@ bool run_lesson_command(Context& context, const std::vector<std::string>& words,
     if (!progress.all_goals_met()) {
       std::string missing = say(language, "not yet: these goals are not met:\n", "chưa được: các mục tiêu này chưa đạt:\n");
       for (size_t i = 0; i < step.goals.size(); ++i)
-        if (!progress.goals[i].met) missing += "  [ ] " + step.goals[i].text.in(language) + "\n";
+        if (!progress.goals[i].met) missing += "  [ ] " + plain_text(step.goals[i].text.in(language), SIZE_MAX);
       return context.fail(missing);
     }
     if (progress.step + 1 == progress.lesson->steps.size()) {
@@ -95,7 +97,7 @@ bool run_lesson_command(Context& context, const std::vector<std::string>& words,
                                              : say(language, "no more hints for this step", "bước này hết gợi ý rồi"));
     ++progress.hints_revealed;
     context.print(say(language, "Hint ", "Gợi ý ") + std::to_string(progress.hints_revealed) + "/" +
-                  std::to_string(step.hints.size()) + ": " + step.hints[progress.hints_revealed - 1].in(language) + "\n");
+                  std::to_string(step.hints.size()) + ": " + plain_text(step.hints[progress.hints_revealed - 1].in(language), SIZE_MAX));
     return true;
   }
   if (action == "answer") {

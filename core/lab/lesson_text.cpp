@@ -1,5 +1,9 @@
 #include "core/lab/lesson_text.h"
 
+#include "core/lab/markdown.h"
+
+#include <cstdint>
+
 namespace podlab::lab {
 
 namespace {
@@ -15,6 +19,13 @@ std::string indented(const std::string& text) {
   }
   if (out.empty() || out.back() != '\n') out += '\n';
   return out;
+}
+
+// A one-line text (a goal, a hint, a choice) without its markup.
+std::string line_text(const LocalizedText& text, Language language) {
+  std::string plain = plain_text(text.in(language), SIZE_MAX);
+  while (!plain.empty() && plain.back() == '\n') plain.pop_back();
+  return plain;
 }
 
 std::string minutes_text(int minutes, Language language) {
@@ -37,19 +48,19 @@ std::string lesson_status_text(const LessonProgress& progress, Language language
   std::string text = "== " + lesson.title.in(language) + " (" + lesson.id + ") ==\n";
   if (progress.finished) return text + say(language, "Lesson complete.\n", "Đã hoàn thành bài học.\n");
   text += say(language, "Step ", "Bước ") + std::to_string(progress.step + 1) + "/" + std::to_string(lesson.steps.size()) +
-          ": " + step.id + "\n" + indented(step.text.in(language));
+          ": " + step.id + "\n" + indented(plain_text(step.text.in(language)));
   if (step.question) {
-    text += say(language, "Question: ", "Câu hỏi: ") + step.question->prompt.in(language) + "\n";
+    text += say(language, "Question: ", "Câu hỏi: ") + line_text(step.question->prompt, language) + "\n";
     for (size_t i = 0; i < step.question->choices.size(); ++i)
-      text += "  " + std::to_string(i + 1) + ") " + step.question->choices[i].in(language) + "\n";
+      text += "  " + std::to_string(i + 1) + ") " + line_text(step.question->choices[i], language) + "\n";
     if (progress.answer) text += answer_text(*step.question, *progress.answer, language);
     else text += say(language, "  answer with: lab lesson answer N\n", "  trả lời: lab lesson answer N\n");
   }
   text += say(language, "Goals:\n", "Mục tiêu:\n");
   for (size_t i = 0; i < step.goals.size(); ++i)
-    text += std::string(progress.goals[i].met ? "  [x] " : "  [ ] ") + step.goals[i].text.in(language) + "\n";
+    text += std::string(progress.goals[i].met ? "  [x] " : "  [ ] ") + line_text(step.goals[i].text, language) + "\n";
   for (size_t i = 0; i < progress.hints_revealed; ++i)
-    text += say(language, "Hint ", "Gợi ý ") + std::to_string(i + 1) + ": " + step.hints[i].in(language) + "\n";
+    text += say(language, "Hint ", "Gợi ý ") + std::to_string(i + 1) + ": " + line_text(step.hints[i], language) + "\n";
   if (progress.hints_revealed < step.hints.size())
     text += say(language, "(a hint: lab lesson hint)\n", "(xem gợi ý: lab lesson hint)\n");
   if (progress.all_goals_met())
@@ -60,11 +71,11 @@ std::string lesson_status_text(const LessonProgress& progress, Language language
 std::string answer_text(const Question& question, int choice, Language language) {
   const bool right = choice == question.answer;
   std::string text = say(language, "Your answer: ", "Bạn chọn: ") + std::to_string(choice + 1) + ") " +
-                     question.choices[static_cast<size_t>(choice)].in(language) + " - ";
+                     line_text(question.choices[static_cast<size_t>(choice)], language) + " - ";
   text += right ? say(language, "right.\n", "đúng.\n")
                 : say(language, "not quite; the answer is ", "chưa đúng; đáp án là ") +
                       std::to_string(question.answer + 1) + ").\n";
-  return text + indented(question.explain.in(language));
+  return text + indented(plain_text(question.explain.in(language)));
 }
 
 std::string exercise_list_text(const Catalog& catalog, Language language) {
@@ -83,7 +94,7 @@ std::string exercise_status_text(const ExerciseProgress& progress, std::optional
     const bool met = progress.task_met(task);
     text += std::string(met ? "  [x] " : "  [ ] ") + exercise.tasks[task].id + " (" +
             std::to_string(met ? exercise.tasks[task].points : 0) + "/" + std::to_string(exercise.tasks[task].points) +
-            say(language, " points", " điểm") + "): " + exercise.tasks[task].text.in(language) + "\n";
+            say(language, " points", " điểm") + "):\n" + indented(indented(plain_text(exercise.tasks[task].text.in(language), 90)));
   }
   text += say(language, "Score: ", "Điểm: ") + std::to_string(progress.points_earned()) + "/" +
           std::to_string(progress.points_total()) + " (" + std::to_string(progress.percent()) + "%)\n";

@@ -43,8 +43,11 @@ export async function launch() {
 const headlessCompositorMessage = /^\[\.WebGL-0x[0-9a-f]+\]GL Driver Message \(OpenGL, Performance, GL_CLOSE_PATH_NV, High\): GPU stall due to ReadPixels/;
 
 // Opens the lab in a new page and records every console message and page error.
-export async function openLab(browser, url, { width = 1280, height = 800 } = {}) {
+// A returning learner's page unless `welcome`: the welcome card was dismissed on an earlier visit
+// (first_run.test.mjs opens the page as a first visit).
+export async function openLab(browser, url, { width = 1280, height = 800, welcome = false } = {}) {
   const page = await browser.newPage({ viewport: { width, height } });
+  if (!welcome) await page.addInitScript(() => window.localStorage.setItem('podlab.welcome', 'dismissed'));
   const messages = [];
   page.on('console', (message) => {
     if (headlessCompositorMessage.test(message.text())) return;

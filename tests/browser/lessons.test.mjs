@@ -143,7 +143,7 @@ test('lesson 01 from start to end in the lessons panel, by clicks and keys', asy
   assert.match(current.text, /Quy tắc thứ ba nói về chính node/);
   assert.equal((await widget(page, 'lessons.title')).label, 'Ba quy tắc của mô hình mạng');
   assert.equal((await widget(page, 'lessons.back')).label, 'Quay lại');
-  assert.equal(current.goals[0].text, 'Từ node-2, gửi gói tin đến được pod b');
+  assert.equal(current.goals[0].text, 'Từ node-2, gửi gói tin đến được pod b: `node node-2 -- ping -c 1 10.244.1.3`');
   await screenshot(page, 'lessons-08-vietnamese');
 
   assert.deepEqual(messages, [], 'nothing was logged to the console');

@@ -13,6 +13,7 @@
 #include "core/lab/exercise_report.h"
 #include "core/lab/folder_check.h"
 #include "core/lab/lessons.h"
+#include "core/lab/markdown.h"
 #include "core/sim/fingerprint.h"
 #include "tests/core/lab_fixtures.h"
 
@@ -697,4 +698,40 @@ TEST_CASE("podlab exercise check runs the start, each task's solution and the re
   CHECK(std::any_of(bad.lines.begin(), bad.lines.end(), [](const std::string& line) {
     return line.starts_with("FAIL locked Deployment webz does not exist at the start");
   }));
+}
+
+TEST_CASE("a goal that asks the learner to fetch the page is met by the learner's own fetch, not by the fix alone") {
+  lab::Session session(1);
+  run_ok(session, "lab exercise start e2-wrong-selector");
+  auto reach_by_name = [&] {
+    const lab::LessonsView view = lab::make_lessons_view(session);
+    REQUIRE(view.exercise);
+    REQUIRE(view.exercise->tasks.size() == 2);
+    return view.exercise->tasks[1].met;
+  };
+  session.run("kubectl exec client -- curl -s web");  // before the fix: refused, so no page
+  CHECK_FALSE(reach_by_name());
+  run_ok(session, "kubectl label pods web-1 web-2 tier=frontend --overwrite");
+  CHECK(lab::make_lessons_view(session).exercise->tasks[0].met);
+  CHECK_FALSE(reach_by_name());  // the Service works now, but nobody fetched the page through it
+  const PodRecord* web = session.world().pods.get(k8s::find_pod(session.world(), "default", "web-1"));
+  REQUIRE(web);
+  run_ok(session, "kubectl exec client -- curl -s " + web->ip.to_string());  // the page, but not by the Service's name
+  CHECK_FALSE(reach_by_name());
+  run_ok(session, "kubectl exec client -- curl -s web");
+  CHECK(reach_by_name());
+}
+
+TEST_CASE("lesson text in the console is plain: the Markdown marks are gone, lists and code blocks kept") {
+  CHECK(lab::plain_text("Some **strong** and *soft* words with `kubectl get pods`.\nSame paragraph.\n\n- one\n- two `b`\n") ==
+        "Some strong and soft words with kubectl get pods. Same paragraph.\n- one\n- two b\n");
+  CHECK(lab::plain_text("Run:\n\n```\nkubectl get pods\n```\nAfter.") == "Run:\n\n    kubectl get pods\n\nAfter.\n");
+  CHECK(lab::plain_text("one two three four", 9) == "one two\nthree\nfour\n");
+  CHECK(lab::plain_text("- a list item that wraps", 12) == "- a list\n  item that\n  wraps\n");
+  CHECK(lab::plain_text("a * b and 2*3") == "a * b and 2*3\n");  // a lone mark stays
+  lab::Session session(1);
+  const lab::CommandResult step = run_ok(session, "lab lesson start 01-network-model");
+  CHECK_FALSE(contains(step.output, "`"));
+  CHECK_FALSE(contains(step.output, "**"));
+  CHECK(contains(step.output, "  - every pod can reach every other pod, on its node or any other, without NAT;"));
 }

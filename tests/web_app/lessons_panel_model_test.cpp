@@ -205,3 +205,162 @@ TEST_CASE("submitting an exercise keeps a report: the JSON file and a printable 
   apply_intents(state, plain);
   CHECK_FALSE(state.lessons.report);
 }
+
+namespace {
+
+// The console lines a text offers as clickable chips, in the order they appear.
+std::vector<std::string> chips(const std::string& markdown) {
+  const TextMetrics metrics{.measure = [](std::string_view text, RunStyle) { return 8.0f * static_cast<float>(text.size()); }};
+  return wrap_lesson_text(parse_lesson_markdown(markdown), 400, metrics).lines;
+}
+
+void put_in_console(AppState& state, const std::string& line) {
+  Intents click;
+  click.console_input = line;
+  apply_intents(state, click);
+}
+
+// Enter on what is in the console's input, as the console does.
+void press_enter(AppState& state) {
+  Intents enter;
+  enter.console_line = std::string(state.console_input.data());
+  state.console_input[0] = '\0';
+  apply_intents(state, enter);
+  INFO(*enter.console_line, "\n", state.console.entries().back().output);
+  REQUIRE(state.console.entries().back().ok);
+}
+
+}  // namespace
+
+TEST_CASE("lesson 1 can be walked by its chips alone: each step's text and goals carry the lines with real values") {
+  for (const Language language : {Language::English, Language::Vietnamese}) {
+    CAPTURE(language_tag(language));
+    AppState state;
+    state.language = language;
+    state.session.set_language(lab_language(language));
+    run(state, "lab lesson start 01-network-model");
+    for (size_t step = 0; !lesson(state).finished; ++step) {
+      REQUIRE(step < 8);
+      const lab::LessonView& now = lesson(state);
+      CAPTURE(now.step_id);
+      if (now.question) run(state, "lab lesson answer " + std::to_string(now.question->answer + 1));  // a click on a choice
+      std::vector<std::string> lines = chips(now.step_text.in(lab_language(language)));
+      for (const lab::GoalView& goal : now.goals)
+        for (const std::string& line : chips(goal.text.in(lab_language(language)))) lines.push_back(line);
+      CHECK_FALSE(lines.empty());
+      for (const std::string& line : lines) {
+        put_in_console(state, line);
+        CHECK(state.console_select->start == line.size());  // nothing to fill in: the cursor at the end
+        press_enter(state);
+      }
+      CHECK(next_blocked_reason(lesson(state)) == std::nullopt);
+      run(state, "lab lesson next");  // the Next button
+    }
+    const lab::LessonsView& view = state.lessons.cache.view(state.session);
+    CHECK(next_lesson_id(view) == "02-why-this-model");
+    const nlohmann::json shown = nlohmann::json::parse(state_json(state))["lessons"];
+    CHECK(shown["lesson"]["nextLesson"] == "02-why-this-model");
+    CHECK(shown["lesson"]["progress"] == (language == Language::English ? "Done: all 4 steps" : "Đã xong cả 4 bước"));
+  }
+}
+
+TEST_CASE("no lesson's chip leaves a placeholder to edit; lessons are listed with their numbers") {
+  AppState state;
+  const lab::Catalog& catalog = state.session.catalog();
+  size_t chip_count = 0;
+  for (const lab::Lesson& lesson : catalog.lessons) {
+    for (const lab::Language language : {lab::Language::English, lab::Language::Vietnamese}) {
+      std::vector<std::string> texts;
+      for (const lab::Step& step : lesson.steps) {
+        texts.push_back(step.text.in(language));
+        for (const auto& goal : step.goals) texts.push_back(goal.text.in(language));
+        for (const auto& hint : step.hints) texts.push_back(hint.in(language));
+        if (step.question) texts.push_back(step.question->explain.in(language));
+      }
+      for (const std::string& text : texts)
+        for (const std::string& line : chips(text)) {
+          INFO(lesson.id, ": ", line);
+          CHECK(input_selection(line).start == line.size());
+          ++chip_count;
+        }
+    }
+  }
+  CHECK(chip_count > 100);
+  const lab::LessonsView& view = state.lessons.cache.view(state.session);
+  CHECK(numbered_title(view.lessons[0], lab::Language::English) == "01  The three rules of the network model");
+  CHECK(nlohmann::json::parse(state_json(state))["lessons"]["lessons"][8]["listed"].get<std::string>().starts_with("09  "));
+}
+
+TEST_CASE("a chip with a value the learner chooses selects that value in the console's input") {
+  CHECK(input_selection("lab route add NODE CIDR dev DEVICE").start == 14);
+  CHECK(input_selection("lab route add NODE CIDR dev DEVICE").end == 18);
+  CHECK(input_selection("node node-1 -- iptables -t nat -S KUBE-SERVICES").start == 47);  // a chain's name is not a value to fill in
+  CHECK(input_selection("kubectl get svc -A").start == 18);
+  CHECK(input_selection("kubectl apply -f - <<EOF").start == 24);
+  CHECK(input_selection("kubectl exec client -- dig _http._tcp.web.shop.svc.cluster.local SRV +short").start == 75);  // SRV is dig's, not a value to fill in
+  AppState state;
+  put_in_console(state, "lab exercise hint TASK");
+  REQUIRE(state.console_select);
+  CHECK(state.console_select->start == 18);
+  CHECK(state.console_select->end == 22);
+}
+
+TEST_CASE("a submitted exercise shows a summary whose time taken is the report's; the clock stops at the submit") {
+  AppState state;
+  auto catalog = std::make_shared<const lab::Catalog>(
+      lab::make_catalog({{"exercises/x1/exercise.yaml", exercise_yaml}, {"exercises/x1/start.yaml", exercise_start_yaml}}));
+  state.session.use_catalog(catalog);
+  int64_t now = 1'800'000'000'000;
+  state.session.set_wall_clock([&]() -> std::optional<int64_t> { return now; });
+  run(state, "lab exercise start x1");
+  run(state, "kubectl delete service web");
+  run(state, "kubectl expose deployment web --port 80");
+  now += 125'400;
+  Intents submit;
+  submit.console_line = "lab exercise submit";
+  submit.exercise_report = true;
+  apply_intents(state, submit);
+  REQUIRE(state.lessons.summary);
+  const ExerciseSummary& summary = *state.lessons.summary;
+  CHECK(summary.earned == 30);
+  CHECK(summary.total == 40);
+  CHECK(summary.percent == 75);
+  CHECK(summary.elapsed_seconds == 125);
+  REQUIRE(summary.tasks.size() == 2);
+  CHECK(summary.tasks[0].text == "Give the Service its endpoints");
+  CHECK(summary.tasks[0].met);
+  CHECK_FALSE(summary.tasks[1].met);
+  CHECK(summary.report.file_name == "podlab-report-x1.json");
+  CHECK(nlohmann::json::parse(summary.report.json)["elapsedSeconds"] == 125);
+  CHECK(state.console.entries().back().output ==
+        "Score: 30 / 40 points (75%)\nTime taken: 02:05\n  ✓ 30/30  Give the Service its endpoints\n"
+        "  ✗ 0/10  List the endpoints\nThe report to hand in: podlab-report-x1.json (downloaded; the lessons panel offers it again)\n");
+
+  now += 600'000;  // the learner reads the summary for ten minutes
+  nlohmann::json shown = nlohmann::json::parse(state_json(state))["lessons"]["exercise"];
+  CHECK(shown["elapsedMs"] == 125'000);  // the report's whole seconds, not the time until now
+  CHECK(shown["clockStopped"] == true);
+  CHECK(shown["summary"]["elapsedSeconds"] == 125);
+  CHECK(shown["summary"]["tasks"][1]["met"] == false);
+
+  run(state, "lab exercise start x1");  // a new attempt: no summary, the clock runs again
+  observe_lessons(state.lessons, state.lessons.cache.view(state.session));
+  shown = nlohmann::json::parse(state_json(state))["lessons"]["exercise"];
+  CHECK(shown["clockStopped"] == false);
+}
+
+TEST_CASE("the console's copy of a lesson step is plain text: no Markdown marks") {
+  AppState state;
+  run(state, "lab lesson start 01-network-model");
+  run(state, "lab lesson hint");
+  const std::string printed = state.console.entries().back().output;
+  run(state, "lab lesson");
+  const std::string step = state.console.entries().back().output;
+  for (const std::string* text : {&printed, &step}) {
+    INFO(*text);
+    CHECK(text->find('`') == std::string::npos);
+    CHECK(text->find("**") == std::string::npos);
+  }
+  CHECK(step.find("- every pod can reach every other pod, on its node or any other, without NAT;") != std::string::npos);
+  CHECK(step.find("with their IPs and nodes: kubectl get pods -o wide") != std::string::npos);
+}

@@ -105,7 +105,10 @@ void apply_intents(AppState& state, const Intents& intents) {
   } else if (intents.console_line) {
     const lab::CommandResult result = run_keeping_replaced(state, *intents.console_line);
     record_lookup(state.dns_view, state.session, result);
-    if (intents.exercise_report && result.ok) keep_exercise_report(state.lessons, state.session, result.output, state.language);
+    if (intents.exercise_report && result.ok) {
+      keep_exercise_report(state.lessons, state.session, result.output, state.language);
+      if (state.lessons.summary) state.console.show_instead(exercise_summary_text(*state.lessons.summary, state.language));
+    }
     refresh_views(state);  // new traffic starts the timeline at its first hop
   }
   if (intents.select) state.object_inspector.selection = *intents.select;
@@ -119,7 +122,10 @@ void apply_intents(AppState& state, const Intents& intents) {
     std::copy_n(intents.console_input->data(), length, state.console_input.data());
     state.console_input[length] = '\0';
     state.console_input_focus = true;
+    state.console_select = input_selection(std::string_view(state.console_input.data(), length));
   }
+  if (intents.welcome) choose_welcome(state, *intents.welcome);
+  if (intents.open_welcome) show_welcome(state.welcome);
   if (intents.set_language) {
     state.language = intents.language;
     state.session.set_language(lab_language(intents.language));
@@ -390,7 +396,8 @@ std::string state_json(const AppState& state) {
         {"sendTraffic", state.panels.send_traffic},
         {"timeline", state.panels.timeline},
         {"inspector", state.panels.inspector},
-        {"lessons", state.panels.lessons}}},
+        {"lessons", state.panels.lessons},
+        {"welcome", state.welcome.open}}},
       {"timeline", timeline_json(state)},
       {"inspector", state.panels.inspector ? inspector_json(state) : nlohmann::json(nullptr)},
       {"sendTraffic", {{"command", state.traffic_form.command}, {"sources", state.traffic_choices.sources.size()},

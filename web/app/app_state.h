@@ -26,6 +26,7 @@
 #include "web/app/timeline.h"
 #include "web/app/topology_view.h"
 #include "web/app/traffic_form.h"
+#include "web/app/welcome.h"
 #include "web/app/yaml_editor.h"
 
 namespace podlab::web {
@@ -82,6 +83,10 @@ struct AppState {
   LessonsPanelState lessons;          // the lessons panel: statuses, wrapped texts, a submitted report
   bool console_input_focus = false;   // the console's input takes the keyboard on the next frame
   PageGuard guard;                    // the watch on each line, the autosave refused by a full storage
+  // Where the cursor and selection go when the input next takes the keyboard (a line put there by a
+  // click): the part the learner chooses selected, so typing replaces it; else the line's end.
+  std::optional<InputSelection> console_select;
+  WelcomeCard welcome;  // the first-run card over the canvas (web/app/welcome.h)
 
   const char* text(Text key) const { return translate(language, key); }
   TopologyWords topology_words() const {
@@ -129,6 +134,8 @@ struct Intents {
   std::optional<int64_t> reopen_recent;  // File > Recent labs: the entry's time
   bool leave_exercise = false;
   std::optional<bool> replace_answer;  // the learner answered "Replace your current lab?"
+  std::optional<WelcomeChoice> welcome;  // a button of the welcome card
+  bool open_welcome = false;             // Help > Welcome
 };
 
 void apply_intents(AppState& state, const Intents& intents);

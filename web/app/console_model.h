@@ -12,6 +12,15 @@
 
 namespace podlab::web {
 
+// A line put in the console's input: the part to select (the first word in capitals, a value the
+// learner chooses: `NODE`, `CIDR`; not one the tools spell so, like SRV or ACCEPT), or an empty
+// range at the end.
+struct InputSelection {
+  size_t start = 0;
+  size_t end = 0;
+};
+InputSelection input_selection(std::string_view line);
+
 struct ConsoleEntry {
   std::string command;
   std::string output;
@@ -34,6 +43,8 @@ class ConsoleModel {
   const std::string& newer();
 
   const std::vector<ConsoleEntry>& entries() const { return entries_; }
+  // What the last entry shows in place of what the line printed (a submitted report's summary).
+  void show_instead(std::string output);
   // Bumped on every submit, so the panel knows to scroll to the bottom.
   uint64_t revision() const { return revision_; }
 

@@ -1,7 +1,7 @@
-// Lesson text on screen: the Markdown subset lessons are written in (paragraphs, *emphasis*,
-// **strong**, `code`, "- " lists, fenced code blocks), parsed into styled runs, then wrapped to a
-// width with the caller's text measure. The lessons panel draws the placed pieces as they come; a
-// piece of code that is a console line can be clicked to put that line in the console's input.
+// Lesson text on screen: the Markdown subset lessons are written in (core/lab/markdown.h), parsed
+// into styled runs, then wrapped to a width with the caller's text measure. The lessons panel draws
+// the placed pieces as they come; a piece of code that is a console line can be clicked to put that
+// line in the console's input.
 #pragma once
 
 #include <functional>
@@ -9,25 +9,17 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lab/markdown.h"
 #include "web/app/canvas_view.h"
 
 namespace podlab::web {
 
-enum class RunStyle { Plain, Emphasis, Strong, Code };
+using lab::BlockKind;
+using lab::RunStyle;
+using lab::TextBlock;
+using lab::TextRun;
 
-struct TextRun {
-  std::string text;
-  RunStyle style = RunStyle::Plain;
-};
-
-enum class BlockKind { Paragraph, ListItem, CodeBlock };
-
-struct TextBlock {
-  BlockKind kind = BlockKind::Paragraph;
-  std::vector<TextRun> runs;  // a code block: one Code run per line
-};
-
-std::vector<TextBlock> parse_lesson_markdown(std::string_view text);
+inline std::vector<TextBlock> parse_lesson_markdown(std::string_view text) { return lab::parse_markdown(text); }
 
 // A console line a learner can run as written: its first word is a program the console knows.
 bool is_console_line(std::string_view code);

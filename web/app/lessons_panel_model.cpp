@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "core/lab/json_text.h"
+#include "core/lab/markdown.h"
+#include "web/app/welcome.h"
 
 namespace podlab::web {
 
@@ -20,6 +22,9 @@ const WrappedText& wrap_cached(CachedText& cache, const std::string& source, flo
 }
 
 void observe_lessons(LessonsPanelState& panel, const lab::LessonsView& view) {
+  if (panel.summary && (!view.exercise || view.exercise->id != panel.summary->exercise_id ||
+                        view.exercise->started_unix_ms != panel.summary->started_unix_ms))
+    panel.summary.reset();
   if (!view.lesson) return;
   const auto found = panel.statuses.find(view.lesson->id);
   if (found != panel.statuses.end() && found->second == LessonStatus::Done) return;
@@ -41,11 +46,33 @@ std::optional<Text> next_blocked_reason(const lab::LessonView& lesson) {
   return Text::LessonNeedsGoals;
 }
 
+std::optional<std::string> next_lesson_id(const lab::LessonsView& view) {
+  if (!view.lesson || !view.lesson->finished) return std::nullopt;
+  for (size_t i = 0; i + 1 < view.lessons.size(); ++i)
+    if (view.lessons[i].id == view.lesson->id) return view.lessons[i + 1].id;
+  return std::nullopt;
+}
+
+std::string lesson_progress_label(const lab::LessonView& lesson, Language language) {
+  char text[96];
+  if (lesson.finished)
+    std::snprintf(text, sizeof text, translate(language, Text::LessonAllStepsDone), static_cast<int>(lesson.step_count));
+  else
+    std::snprintf(text, sizeof text, translate(language, Text::LessonStep), static_cast<int>(lesson.step + 1),
+                  static_cast<int>(lesson.step_count));
+  return text;
+}
+
+std::string numbered_title(const lab::CatalogEntry& entry, lab::Language language) {
+  const std::string number = lesson_number(entry.id);
+  return number.empty() ? entry.title.in(language) : number + "  " + entry.title.in(language);
+}
+
 std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, std::optional<int64_t> now_unix_ms) {
-  // A submitted exercise's clock stopped when it was submitted.
+  // A submitted exercise's clock stopped when it was submitted: the time taken is the report's.
   const std::optional<int64_t> now = exercise.submitted ? exercise.submitted_unix_ms : now_unix_ms;
   if (!exercise.started_unix_ms || !now) return std::nullopt;
-  ExerciseClock clock{.elapsed_ms = *now - *exercise.started_unix_ms};
+  ExerciseClock clock{.elapsed_ms = *now - *exercise.started_unix_ms, .submitted = exercise.submitted};
   if (exercise.time_limit_minutes) clock.left_ms = int64_t{*exercise.time_limit_minutes} * 60'000 - clock.elapsed_ms;
   return clock;
 }
@@ -77,6 +104,8 @@ std::string escape_html(const std::string& text) {
   }
   return out;
 }
+
+std::string first_paragraph(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 std::string string_or_dash(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : "—"; }
 
@@ -128,10 +157,53 @@ std::optional<ExerciseReport> make_exercise_report(const std::string& submit_out
   return ExerciseReport{.file_name = "podlab-report-" + exercise.id + ".json", .json = lab::json_text(report, 2) + "\n", .html = html};
 }
 
+std::optional<ExerciseSummary> make_exercise_summary(const std::string& submit_output, const lab::ExerciseView& exercise,
+                                                     Language language) {
+  std::optional<ExerciseReport> report = make_exercise_report(submit_output, exercise, language);
+  if (!report) return std::nullopt;
+  const nlohmann::json json = nlohmann::json::parse(report->json);
+  const nlohmann::json& score = json["score"];
+  ExerciseSummary summary{.exercise_id = exercise.id,
+                          .started_unix_ms = exercise.started_unix_ms,
+                          .earned = score.value("earned", 0),
+                          .total = score.value("total", 0),
+                          .percent = score.value("percent", 0),
+                          .over_time = json.value("overTime", false),
+                          .report = std::move(*report)};
+  if (json.contains("elapsedSeconds") && json["elapsedSeconds"].is_number_integer())
+    summary.elapsed_seconds = json["elapsedSeconds"].get<int64_t>();
+  for (const nlohmann::json& task : json["tasks"]) {
+    const std::string id = task.value("id", "");
+    SubmittedTask row{.text = id, .met = task.value("met", false), .points = task.value("points", 0), .earned = task.value("earned", 0)};
+    for (const lab::TaskView& view : exercise.tasks)
+      if (view.id == id) row.text = first_paragraph(lab::plain_text(view.text.in(lab_language(language)), SIZE_MAX));
+    summary.tasks.push_back(std::move(row));
+  }
+  return summary;
+}
+
+std::string exercise_summary_text(const ExerciseSummary& summary, Language language) {
+  char line[256];
+  std::snprintf(line, sizeof line, translate(language, Text::ExerciseScore), summary.earned, summary.total, summary.percent);
+  std::string text = std::string(line) + "\n";
+  if (summary.elapsed_seconds) {
+    char duration[32];
+    format_duration(*summary.elapsed_seconds * 1000, duration, sizeof duration);
+    std::snprintf(line, sizeof line, translate(language, Text::ExerciseElapsed), duration);
+    text += std::string(line) + (summary.over_time ? std::string(" (") + translate(language, Text::SummaryOverTime) + ")" : "") + "\n";
+  }
+  for (const SubmittedTask& task : summary.tasks)
+    text += std::string(task.met ? "  ✓ " : "  ✗ ") + std::to_string(task.earned) + "/" + std::to_string(task.points) + "  " + task.text + "\n";
+  std::snprintf(line, sizeof line, translate(language, Text::SummaryReportFile), summary.report.file_name.c_str());
+  return text + line + "\n";
+}
+
 void keep_exercise_report(LessonsPanelState& panel, const lab::Session& session, const std::string& submit_output,
                           Language language) {
   const lab::LessonsView view = lab::make_lessons_view(session);
-  if (view.exercise) panel.report = make_exercise_report(submit_output, *view.exercise, language);
+  if (!view.exercise) return;
+  panel.summary = make_exercise_summary(submit_output, *view.exercise, language);
+  if (panel.summary) panel.report = panel.summary->report;
 }
 
 nlohmann::json lessons_json(const LessonsPanelState& panel, const lab::Session& session, Language language, bool open) {
@@ -142,6 +214,7 @@ nlohmann::json lessons_json(const LessonsPanelState& panel, const lab::Session& 
     const LessonStatus status = lesson_status(panel, entry.id);
     catalog.push_back({{"id", entry.id},
                        {"title", entry.title.in(text_language)},
+                       {"listed", numbered_title(entry, text_language)},
                        {"status", status == LessonStatus::Done ? "done" : status == LessonStatus::InProgress ? "inProgress" : "notStarted"}});
   }
   nlohmann::json exercises = nlohmann::json::array();
@@ -162,6 +235,8 @@ nlohmann::json lessons_json(const LessonsPanelState& panel, const lab::Session& 
     const std::optional<Text> blocked = next_blocked_reason(running);
     lesson = {{"id", running.id},
               {"step", running.step},
+              {"progress", lesson_progress_label(running, language)},
+              {"nextLesson", next_lesson_id(view) ? nlohmann::json(*next_lesson_id(view)) : nlohmann::json()},
               {"stepCount", running.step_count},
               {"stepId", running.step_id},
               {"text", running.step_text.in(text_language)},
@@ -188,8 +263,20 @@ nlohmann::json lessons_json(const LessonsPanelState& panel, const lab::Session& 
                 {"pointsTotal", running.points_total},
                 {"submitted", running.submitted},
                 {"timeLimitMinutes", running.time_limit_minutes ? nlohmann::json(*running.time_limit_minutes) : nlohmann::json()}};
+    if (panel.summary && panel.summary->exercise_id == running.id && panel.summary->started_unix_ms == running.started_unix_ms) {
+      nlohmann::json tasks_met = nlohmann::json::array();
+      for (const SubmittedTask& task : panel.summary->tasks) tasks_met.push_back({{"text", task.text}, {"met", task.met}});
+      exercise["summary"] = {{"earned", panel.summary->earned},
+                             {"total", panel.summary->total},
+                             {"percent", panel.summary->percent},
+                             {"elapsedSeconds", panel.summary->elapsed_seconds ? nlohmann::json(*panel.summary->elapsed_seconds)
+                                                                               : nlohmann::json()},
+                             {"tasks", tasks_met},
+                             {"reportFile", panel.summary->report.file_name}};
+    }
     if (const auto clock = exercise_clock(running, session.wall_time())) {
       exercise["elapsedMs"] = clock->elapsed_ms;
+      exercise["clockStopped"] = clock->submitted;
       if (clock->left_ms) exercise["leftMs"] = *clock->left_ms;
     }
   }

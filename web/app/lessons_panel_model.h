@@ -38,11 +38,33 @@ struct ExerciseReport {
   std::string html;       // a page to read and print
 };
 
+// What a submitted exercise shows in the panel: the score, each task met or not, the time taken,
+// and the report to download again.
+struct SubmittedTask {
+  std::string text;  // Markdown, as the task is written
+  bool met = false;
+  int points = 0;
+  int earned = 0;
+};
+struct ExerciseSummary {
+  std::string exercise_id;
+  std::optional<int64_t> started_unix_ms;  // which attempt: a new start is a new attempt
+  int earned = 0;
+  int total = 0;
+  int percent = 0;
+  std::vector<SubmittedTask> tasks;
+  std::optional<int64_t> elapsed_seconds;  // the report's elapsedSeconds
+  bool over_time = false;
+  ExerciseReport report;
+};
+
 struct LessonsPanelState {
   lab::LessonsViewCache cache;
   std::map<std::string, LessonStatus> statuses;  // lessons seen running in this page
   std::vector<CachedText> texts;                 // by slot: the step's text, its hints, the tasks …
   std::optional<ExerciseReport> report;          // submitted, not yet handed to the page
+  std::optional<ExerciseSummary> summary;        // the last submit of the running exercise
+  bool show_exercises = false;                   // scroll the catalog to the exercises once
   size_t scrolled_step = SIZE_MAX;  // a new step scrolls the panel to its top,
   size_t scrolled_hints = 0;        // a new hint scrolls it into view
 };
@@ -54,11 +76,20 @@ LessonStatus lesson_status(const LessonsPanelState& panel, const std::string& id
 // Why `lab lesson next` would be refused now, or none when it will move.
 std::optional<Text> next_blocked_reason(const lab::LessonView& lesson);
 
+// The lesson after the running one, once it is finished: what Next lesson starts.
+std::optional<std::string> next_lesson_id(const lab::LessonsView& view);
+// What the progress bar says: "Step 2 of 4", or "Done: all 4 steps" at the end.
+std::string lesson_progress_label(const lab::LessonView& lesson, Language language);
+// How a lesson is listed: "01  The three rules of the network model".
+std::string numbered_title(const lab::CatalogEntry& entry, lab::Language language);
+
 // Time since the exercise began and, with a limit, time left (negative once over).
 struct ExerciseClock {
   int64_t elapsed_ms = 0;
   std::optional<int64_t> left_ms;
+  bool submitted = false;  // the clock stopped at the submit
 };
+// Once the exercise is submitted, the clock stops at the submit: the report's time taken.
 std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, std::optional<int64_t> now_unix_ms);
 // "12:05" (minutes:seconds; hours as "1:02:05"); a negative time counts as zero.
 void format_duration(int64_t ms, char* out, size_t size);
@@ -67,7 +98,15 @@ void format_duration(int64_t ms, char* out, size_t size);
 std::optional<ExerciseReport> make_exercise_report(const std::string& submit_output, const lab::ExerciseView& exercise,
                                                    Language language);
 
-// Keeps the report of a `lab exercise submit` that printed `submit_output`, for the page to hand over.
+// The summary of the report a submit printed, with the task texts of `exercise`.
+std::optional<ExerciseSummary> make_exercise_summary(const std::string& submit_output, const lab::ExerciseView& exercise,
+                                                     Language language);
+
+// The summary as the console shows it after Submit: the score, the time taken, each task, the file.
+std::string exercise_summary_text(const ExerciseSummary& summary, Language language);
+
+// Keeps the report of a `lab exercise submit` that printed `submit_output`, for the page to hand over,
+// and its summary for the panel.
 void keep_exercise_report(LessonsPanelState& panel, const lab::Session& session, const std::string& submit_output,
                           Language language);
 

@@ -14,6 +14,7 @@
 
 #include "web/app/app_state.h"
 #include "web/platform/exercise_interop.h"
+#include "web/platform/first_run.h"
 #include "web/platform/fonts.h"
 #include "web/platform/js_api.h"
 #include "web/platform/keeping.h"
@@ -91,6 +92,7 @@ void run_frame(void* argument) {
   draw_object_inspector_panel(state, intents);
   draw_dns_view_panel(state, intents);
   draw_lessons_panel(state, intents);
+  draw_welcome_card(state, intents);
   draw_about_box(state, intents);
   draw_yaml_panel(state, intents);
   draw_keeping_windows(state, intents);
@@ -99,6 +101,7 @@ void run_frame(void* argument) {
   keep_work(state, intents);
   keep_replaced_labs(state);
   hand_over_exercise_report(state);
+  remember_welcome(state);
   const double built = emscripten_get_now();
 
   ImGui::Render();
@@ -164,6 +167,7 @@ int main(int, char**) {
   install_js_api(&platform.state);
   start_replacing(&platform.state);
   install_page_guard(platform.state);
+  start_welcome(platform.state.welcome, welcome_dismissed_before(), page_opened_for_something());
   start_keeping(&platform.state);
   platform.state.session.set_wall_clock([] { return std::optional<int64_t>(wall_clock_now()); });
   open_exercise_from_url(platform.state);

@@ -28,7 +28,7 @@ void delete_row(AppState& state, Intents& intents, const char* id, const std::st
 
 void delete_menu(AppState& state, Intents& intents) {
   const World& world = state.session.world();
-  if (ImGui::BeginMenu("pod###toolbar.delete.pods")) {
+  if (labelled_menu(state, Text::DeletePods, "toolbar.delete.pods")) {
     int index = 0;
     for (PodId id : world.pods.ids()) {
       const PodRecord& pod = world.pods.at(id);
@@ -39,8 +39,7 @@ void delete_menu(AppState& state, Intents& intents) {
     }
     ImGui::EndMenu();
   }
-  publish_last_item(state, "toolbar.delete.pods", "pod");
-  if (ImGui::BeginMenu("Service###toolbar.delete.services")) {
+  if (labelled_menu(state, Text::DeleteServices, "toolbar.delete.services")) {
     int index = 0;
     for (const ServiceRecord& service : world.services) {
       const std::string& ns = service.service.metadata.namespace_name;
@@ -50,15 +49,13 @@ void delete_menu(AppState& state, Intents& intents) {
     }
     ImGui::EndMenu();
   }
-  publish_last_item(state, "toolbar.delete.services", "Service");
-  if (ImGui::BeginMenu("node###toolbar.delete.nodes")) {
+  if (labelled_menu(state, Text::DeleteNodes, "toolbar.delete.nodes")) {
     int index = 0;
     for (NodeId id : world.nodes.ids())
       delete_row(state, intents, "toolbar.delete.node", world.nodes.at(id).name, delete_node_line(world.nodes.at(id).name), index++);
     ImGui::EndMenu();
   }
-  publish_last_item(state, "toolbar.delete.nodes", "node");
-  if (ImGui::BeginMenu("namespace###toolbar.delete.namespaces")) {
+  if (labelled_menu(state, Text::DeleteNamespaces, "toolbar.delete.namespaces")) {
     int index = 0;
     for (const NamespaceRecord& record : world.namespaces) {
       // The namespaces every cluster starts with cannot be deleted (the API server refuses).
@@ -67,7 +64,6 @@ void delete_menu(AppState& state, Intents& intents) {
     }
     ImGui::EndMenu();
   }
-  publish_last_item(state, "toolbar.delete.namespaces", "namespace");
 }
 
 }  // namespace

@@ -36,6 +36,13 @@ int input_callback(ImGuiInputTextCallbackData* data) {
     state->console_candidates = candidates_line(completion.candidates);
   } else if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit) {
     state->console_candidates.clear();
+  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && state->console_select &&
+             static_cast<size_t>(data->BufTextLen) == std::strlen(state->console_input.data())) {
+    // A line just put here by a click: select the value the learner picks, or go to its end.
+    const InputSelection selection = *state->console_select;
+    data->SelectionStart = static_cast<int>(selection.start);
+    data->SelectionEnd = data->CursorPos = static_cast<int>(selection.end);
+    state->console_select.reset();
   }
   return 0;
 }
@@ -87,7 +94,8 @@ void draw_console_panel(AppState& state, Intents& intents) {
   }
   ImGui::SetNextItemWidth(-1);
   constexpr ImGuiInputTextFlags input_flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
-                                              ImGuiInputTextFlags_CallbackCompletion | ImGuiInputTextFlags_CallbackEdit;
+                                              ImGuiInputTextFlags_CallbackCompletion | ImGuiInputTextFlags_CallbackEdit |
+                                              ImGuiInputTextFlags_CallbackAlways;
   if (state.frame == 0 || state.console_input_focus) ImGui::SetKeyboardFocusHere();
   state.console_input_focus = false;
   const bool submitted = ImGui::InputTextWithHint("###console.input", state.text(Text::ConsoleHint), state.console_input.data(),

@@ -112,12 +112,15 @@ void draw_markdown(Panel& panel, const std::string& source) {
   ImGui::PopID();
 }
 
+// A goal's mark and its text, whose commands can be clicked like the step's.
 void draw_goal(Panel& panel, const lab::GoalView& goal, const char* id, int index) {
   ImGui::TextColored(goal.met ? met_color : unmet_color, "%s", goal.met ? "✓" : "○");
   ImGui::SameLine();
+  ImGui::BeginGroup();
   ImGui::PushStyleColor(ImGuiCol_Text, goal.met ? met_color : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-  ImGui::TextWrapped("%s", panel.in(goal.text).c_str());
+  draw_markdown(panel, panel.in(goal.text));
   ImGui::PopStyleColor();
+  ImGui::EndGroup();
   publish_last_item(panel.state, id, panel.in(goal.text).c_str(), index);
 }
 
@@ -187,7 +190,7 @@ void draw_hints(Panel& panel, const std::vector<lab::LocalizedText>& hints, size
   publish_last_item(panel.state, "lessons.hint", panel.say(Text::ExerciseHint));
 }
 
-void draw_lesson(Panel& panel, const lab::LessonView& lesson) {
+void draw_lesson(Panel& panel, const lab::LessonView& lesson, const std::optional<std::string>& next_lesson) {
   LessonsPanelState& lessons = panel.state.lessons;
   if (lesson.step != lessons.scrolled_step) {
     ImGui::SetScrollY(0);
@@ -196,11 +199,10 @@ void draw_lesson(Panel& panel, const lab::LessonView& lesson) {
   }
   ImGui::TextColored(heading_color, "%s", panel.in(lesson.title).c_str());
   publish_last_item(panel.state, "lessons.title", panel.in(lesson.title).c_str());
-  char progress[64];
-  std::snprintf(progress, sizeof progress, panel.say(Text::LessonStep), static_cast<int>(lesson.step + 1),
-                static_cast<int>(lesson.step_count));
+  const std::string progress = lesson_progress_label(lesson, panel.state.language);
   const float fraction = lesson.finished ? 1.0f : static_cast<float>(lesson.step) / static_cast<float>(std::max<size_t>(lesson.step_count, 1));
-  ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), progress);
+  ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), progress.c_str());
+  publish_last_item(panel.state, "lessons.progress", progress.c_str());
   if (lesson.finished) {
     ImGui::Spacing();
     ImGui::TextColored(met_color, "✓ %s", panel.say(Text::LessonFinished));
@@ -222,7 +224,15 @@ void draw_lesson(Panel& panel, const lab::LessonView& lesson) {
   if (ImGui::Button(panel.say(Text::LessonBack))) panel.run("lab lesson back");
   publish_last_item(panel.state, "lessons.back", panel.say(Text::LessonBack));
   ImGui::EndDisabled();
-  if (lesson.finished) return;
+  if (lesson.finished) {
+    ImGui::SameLine();
+    if (next_lesson) {
+      if (labelled_button(panel.state, Text::LessonNextLesson, "lessons.next-lesson")) panel.run("lab lesson start " + *next_lesson);
+    } else {
+      ImGui::TextWrapped("%s", panel.say(Text::LessonLastOne));
+    }
+    return;
+  }
   ImGui::SameLine();
   const bool last = lesson.step + 1 == lesson.step_count;
   const std::optional<Text> blocked = next_blocked_reason(lesson);
@@ -240,12 +250,38 @@ void draw_lesson(Panel& panel, const lab::LessonView& lesson) {
   }
 }
 
+// What the last submit handed in: the score, the time taken, each task, and the report to download.
+void draw_summary(Panel& panel, const ExerciseSummary& summary) {
+  heading(panel.say(Text::SummaryHeading));
+  char text[160];
+  std::snprintf(text, sizeof text, panel.say(Text::ExerciseScore), summary.earned, summary.total, summary.percent);
+  ImGui::TextColored(summary.percent == 100 ? met_color : progress_color, "%s", text);
+  publish_last_item(panel.state, "lessons.summary.score", panel.say(Text::ReportScore));
+  if (summary.elapsed_seconds) {
+    char duration[32];
+    format_duration(*summary.elapsed_seconds * 1000, duration, sizeof duration);
+    const int length = std::snprintf(text, sizeof text, panel.say(Text::ExerciseElapsed), duration);
+    if (summary.over_time) std::snprintf(text + length, sizeof text - length, " (%s)", panel.say(Text::SummaryOverTime));
+    ImGui::TextUnformatted(text);
+    publish_last_item(panel.state, "lessons.summary.time", duration);
+  }
+  for (size_t i = 0; i < summary.tasks.size(); ++i) {
+    const SubmittedTask& task = summary.tasks[i];
+    ImGui::TextColored(task.met ? met_color : wrong_color, "%s %d/%d", task.met ? "✓" : "✗", task.earned, task.points);
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", task.text.c_str());
+    publish_last_item(panel.state, task.met ? "lessons.summary.met" : "lessons.summary.unmet", task.text.c_str(), static_cast<int>(i));
+  }
+  if (labelled_button(panel.state, Text::SummaryDownload, "lessons.summary.download")) panel.state.lessons.report = summary.report;
+}
+
 void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
   ImGui::TextColored(heading_color, "%s", panel.in(exercise.title).c_str());
   publish_last_item(panel.state, "lessons.title", panel.in(exercise.title).c_str());
   ImGui::TextWrapped("%s", panel.in(exercise.summary).c_str());
   char text[128];
   char duration[32];
+  const ExerciseSummary* summary = panel.state.lessons.summary ? &*panel.state.lessons.summary : nullptr;
   if (const auto clock = exercise_clock(exercise, panel.state.session.wall_time())) {
     if (clock->left_ms) {
       format_duration(*clock->left_ms >= 0 ? *clock->left_ms : -*clock->left_ms, duration, sizeof duration);
@@ -255,8 +291,9 @@ void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
       ImGui::SameLine();
     }
     format_duration(clock->elapsed_ms, duration, sizeof duration);
-    std::snprintf(text, sizeof text, panel.say(Text::ExerciseElapsed), duration);
+    std::snprintf(text, sizeof text, panel.say(clock->submitted ? Text::ExerciseSubmittedAfter : Text::ExerciseElapsed), duration);
     ImGui::TextDisabled("%s", text);
+    publish_last_item(panel.state, "lessons.exercise.elapsed", duration);
   }
   std::snprintf(text, sizeof text, panel.say(Text::ExerciseScore), exercise.points_earned, exercise.points_total, exercise.percent);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, met_color);
@@ -297,6 +334,8 @@ void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
     ImGui::PopStyleColor();
     publish_last_item(panel.state, "lessons.submitted", panel.say(Text::ExerciseSubmittedState));
   }
+  if (summary && summary->exercise_id == exercise.id && summary->started_unix_ms == exercise.started_unix_ms)
+    draw_summary(panel, *summary);
 }
 
 void draw_catalog_entry(Panel& panel, const lab::CatalogEntry& entry, size_t index, bool lesson, bool running) {
@@ -306,7 +345,7 @@ void draw_catalog_entry(Panel& panel, const lab::CatalogEntry& entry, size_t ind
   ImGui::TextColored(color, "%s", status == LessonStatus::Done ? "✓" : status == LessonStatus::InProgress ? "●" : "○");
   ImGui::SameLine();
   ImGui::BeginGroup();
-  ImGui::TextWrapped("%s", panel.in(entry.title).c_str());
+  ImGui::TextWrapped("%s", lesson ? numbered_title(entry, panel.language).c_str() : panel.in(entry.title).c_str());
   char details[96];
   int length = std::snprintf(details, sizeof details, panel.say(Text::LessonMinutes), entry.minutes);
   if (status != LessonStatus::NotStarted)
@@ -338,6 +377,10 @@ void draw_catalog(Panel& panel, const lab::LessonsView& view) {
     draw_catalog_entry(panel, view.lessons[i], i, true, running);
   }
   heading(panel.say(Text::ExercisesHeading));
+  if (panel.state.lessons.show_exercises) {  // the welcome card's Open an exercise
+    ImGui::SetScrollHereY(0.0f);
+    panel.state.lessons.show_exercises = false;
+  }
   if (view.exercises.empty()) ImGui::TextDisabled("%s", panel.say(Text::LessonsNoExercises));
   for (size_t i = 0; i < view.exercises.size(); ++i) {
     const bool running = view.exercise && view.exercise->id == view.exercises[i].id;
@@ -361,7 +404,7 @@ void draw_lessons_panel(AppState& state, Intents& intents) {
                                                                     {window_min.x + window_size.x, window_min.y + window_size.y}}});
   Panel panel{state, intents, lab_language(state.language)};
   if (view.lesson)
-    draw_lesson(panel, *view.lesson);
+    draw_lesson(panel, *view.lesson, next_lesson_id(view));
   else if (view.exercise)
     draw_exercise(panel, *view.exercise);
   else

@@ -3,10 +3,32 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <string>
 
+#include "core/lab/catalog.h"
 #include "web/ui/panels.h"
 
 namespace podlab::web {
+
+namespace {
+
+// Help > Lessons: every lesson by its number; a click starts it and opens the lessons panel.
+void draw_help_lessons(AppState& state, Intents& intents) {
+  if (!labelled_menu(state, Text::MenuHelpLessons, "menu.help.lessons")) return;
+  const lab::Catalog& catalog = state.session.catalog();
+  for (size_t i = 0; i < catalog.lessons.size(); ++i) {
+    const lab::Lesson& lesson = catalog.lessons[i];
+    const std::string label = numbered_title({.id = lesson.id, .title = lesson.title}, lab_language(state.language)) + "###" + lesson.id;
+    if (ImGui::MenuItem(label.c_str())) {
+      intents.console_line = "lab lesson start " + lesson.id;
+      if (!state.panels.lessons) intents.toggle_lessons = true;
+    }
+    publish_last_item(state, "menu.help.lesson", lesson.id.c_str(), static_cast<int>(i));
+  }
+  ImGui::EndMenu();
+}
+
+}  // namespace
 
 void draw_menu_bar(AppState& state, Intents& intents) {
   if (!ImGui::BeginMainMenuBar()) return;
@@ -52,6 +74,9 @@ void draw_menu_bar(AppState& state, Intents& intents) {
     ImGui::EndMenu();
   }
   if (labelled_menu(state, Text::MenuHelp, "menu.help")) {
+    if (labelled_menu_item(state, Text::MenuHelpWelcome, "menu.help.welcome")) intents.open_welcome = true;
+    draw_help_lessons(state, intents);
+    ImGui::Separator();
     if (labelled_menu_item(state, Text::MenuHelpAbout, "menu.help.about")) intents.open_about = true;
     ImGui::EndMenu();
   }

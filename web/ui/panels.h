@@ -34,6 +34,7 @@ void draw_recent_labs_menu(AppState& state, Intents& intents);
 void draw_object_inspector_panel(AppState& state, Intents& intents);
 void draw_dns_view_panel(AppState& state, Intents& intents);
 void draw_lessons_panel(AppState& state, Intents& intents);
+void draw_welcome_card(AppState& state, Intents& intents);
 // Space, Left, Right, Home, End drive the timeline while no text field has the keyboard.
 void handle_shortcuts(AppState& state, Intents& intents);
 
