@@ -335,7 +335,7 @@ bool run_lab_command(Context& context, const std::vector<std::string>& words, Se
       if (!session.lesson_ && !session.exercise_ && !session.history_.empty()) {
         session.history_.erase(session.history_.begin(), session.history_.end() - 1);
         session.history_ok_.clear();
-        session.history_clock_.clear();
+        session.history_clock_.erase(session.history_clock_.begin(), session.history_clock_.end() - 1);
       }
       return true;
     }

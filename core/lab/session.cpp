@@ -184,7 +184,10 @@ CommandResult Session::replay(const std::string& line, std::optional<int64_t> cl
 
 std::optional<int64_t> Session::read_clock() {
   const std::optional<int64_t> now = pinned_clock_ ? pinned_clock_ : wall_time();
-  if (!history_clock_.empty() && now) history_clock_.back() = now;
+  if (!history_.empty() && now) {
+    history_clock_.resize(history_.size());
+    history_clock_.back() = now;
+  }
   return now;
 }
 

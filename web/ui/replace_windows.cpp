@@ -27,7 +27,9 @@ void draw_replace_prompt(AppState& state, Intents& intents) {
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(question->c_str());
   ImGui::PopTextWrapPos();
-  publish_last_item(state, "replace.question", question->c_str());
+  static std::string shown;  // published widgets keep a pointer to their label until the next frame
+  shown = *question;
+  publish_last_item(state, "replace.question", shown.c_str());
   ImGui::Spacing();
   if (labelled_button(state, Text::ReplaceConfirm, "replace.confirm")) intents.replace_answer = true;
   ImGui::SameLine();
