@@ -2,6 +2,8 @@
 // values, never exceptions or crashes: a Result holds either a value or Diagnostics, each with a
 // stable code, a message a learner understands, and where in the input it was found.
 // Broken invariants in our own code are asserts (PODLAB_ASSERT), not Diagnostics.
+// A value may come with warnings: what the API server accepted but would tell the user about
+// (kubectl prints each as "Warning: …" before its own output).
 #pragma once
 
 #include <cstdio>
@@ -64,10 +66,13 @@ class Result {
     PODLAB_ASSERT(!diagnostics_.empty());
     return diagnostics_.front();
   }
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
+  void add_warnings(const std::vector<Diagnostic>& more) { warnings_.insert(warnings_.end(), more.begin(), more.end()); }
 
  private:
   std::optional<T> value_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<Diagnostic> warnings_;
 };
 
 inline std::string Diagnostic::to_string() const {

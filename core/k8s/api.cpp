@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/k8s/api_warnings.h"
 #include "core/k8s/cluster.h"
 #include "core/k8s/config_maps.h"
 #include "core/k8s/dns_server.h"
@@ -342,6 +343,7 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
   if (!problems.empty()) return problems;
 
   std::vector<std::string> lines;
+  std::vector<Diagnostic> warnings;
   for (const ManifestObject& item : objects) {
     if (const auto* cluster = std::get_if<ClusterSpec>(&item.object)) {
       auto rebuilt = make_world(*cluster, world.seed);
@@ -420,6 +422,11 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
                                deployment->selector, deployment->pod_template);
     }
     lines.push_back(resource_name(object) + metadata.name + " " + outcome);
+    // An unchanged object is not sent (kubectl apply has no patch to make), so it draws no warning.
+    if (outcome != "unchanged") {
+      std::vector<Diagnostic> more = object_warnings(object);
+      warnings.insert(warnings.end(), more.begin(), more.end());
+    }
   }
   const std::vector<ShortReplicaSet> short_sets = reconcile(world);
   for (const ManifestObject& item : objects) {
@@ -429,7 +436,9 @@ Result<std::vector<std::string>> apply_objects(World& world, const std::vector<M
     for (const ShortReplicaSet& set : short_sets)
       if (set.concerns(ns, metadata.name)) lines.push_back(set.warning);
   }
-  return lines;
+  Result<std::vector<std::string>> applied(std::move(lines));
+  applied.add_warnings(warnings);
+  return applied;
 }
 
 Result<std::string> delete_object(World& world, const std::string& kind, const std::string& name,

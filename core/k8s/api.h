@@ -14,7 +14,8 @@ namespace podlab::k8s {
 
 // Applies every object or none. Returns kubectl's lines: "pod/web created", "deployment.apps/web
 // configured", "namespace/prod unchanged", and the lab's warning for an applied workload it left
-// short of its replicas. A Cluster document rebuilds the lab from it first.
+// short of its replicas; the API server's warnings for each object sent (api_warnings.h) are the
+// Result's warnings. A Cluster document rebuilds the lab from it first.
 Result<std::vector<std::string>> apply_objects(World& world, const std::vector<ManifestObject>& objects,
                                                const std::string& default_namespace);
 

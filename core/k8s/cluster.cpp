@@ -41,7 +41,9 @@ DeviceId add_tunnel_device(World& world, Node& node) {
       device.kind = DeviceKind::Ipip;
       device.no_arp = true;
       device.mtu = world.cluster.node_mtu - ipip_overhead;
-      device.addresses.push_back(Ipv4Cidr::host_route(node.pod_cidr.at(1)));
+      // Calico IPAM gives the tunnel the first address of the node's block (ordinal 0, the
+      // network address: blocks reserve none), before any pod.
+      device.addresses.push_back(Ipv4Cidr::host_route(node.pod_cidr.network()));
       break;
     case Datapath::Routed:
     case Datapath::Manual:

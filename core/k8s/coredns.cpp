@@ -142,11 +142,19 @@ class Server {
 
 // The `.:53` block's cache plugin keeps answers unless its `disable` lists exclude the zone, and
 // rewrites TTLs to at most its cap (on the first answer as well as on later hits). A stub domain
-// is a server block of its own, without that cache.
+// is a server block of its own, cached only by a `cache` of its own.
 bool apply_cache(const CorefileConfig& config, const Handling& handling, DnsMessage& response) {
-  if (!config.cache || handling.handler == DnsHandler::StubDomain || handling.handler == DnsHandler::None ||
-      handling.result.rcode == DnsRcode::ServFail || handling.result.rcode == DnsRcode::Refused)
+  if (handling.handler == DnsHandler::None || handling.result.rcode == DnsRcode::ServFail ||
+      handling.result.rcode == DnsRcode::Refused)
     return false;
+  if (handling.handler == DnsHandler::StubDomain) {
+    const auto cap = config.stub_cache_caps.find(handling.zone);
+    if (cap == config.stub_cache_caps.end()) return false;
+    for (auto* section : {&response.answers, &response.authority, &response.additional})
+      for (auto& record : *section) record.ttl = std::min(record.ttl, cap->second);
+    return true;
+  }
+  if (!config.cache) return false;
   const bool denial = handling.result.rcode == DnsRcode::NxDomain || handling.result.answers.empty();
   const auto& disabled = denial ? config.cache_disable_denial : config.cache_disable_success;
   const std::string& name = response.questions[0].name;
@@ -154,6 +162,37 @@ bool apply_cache(const CorefileConfig& config, const Handling& handling, DnsMess
   for (auto* section : {&response.answers, &response.authority, &response.additional})
     for (auto& record : *section) record.ttl = std::min(record.ttl, config.cache_ttl_cap);
   return true;
+}
+
+// The loadbalance plugin (round_robin): CNAMEs first, then other records, then the A/AAAA records
+// in shuffled order (MX too, a type the lab does not serve). CoreDNS draws with dns.Id(); here the draws come from
+// the query's own random id, so the same query gets the same order and a new one may not.
+void round_robin(std::vector<net::DnsRecord>& records, uint16_t query_id) {
+  std::vector<net::DnsRecord> cname, address, rest;
+  for (auto& record : records) {
+    if (record.type == DnsType::CNAME) cname.push_back(std::move(record));
+    else if (record.type == DnsType::A || record.type == DnsType::AAAA) address.push_back(std::move(record));
+    else rest.push_back(std::move(record));
+  }
+  uint32_t state = query_id * 2654435761u + 1;
+  if (state == 0) state = 1;
+  auto draw = [&] {  // xorshift32: a fresh 16-bit id per draw, as dns.Id() would give
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return static_cast<int>(state & 0xffff);
+  };
+  auto shuffle = [&](std::vector<net::DnsRecord>& list) {  // roundRobinShuffle, as written
+    const size_t n = list.size();
+    if (n == 2) {
+      if (draw() % 2 == 0) std::swap(list[0], list[1]);
+    } else if (n > 2) {
+      for (size_t j = 0; j < n; ++j) std::swap(list[j], list[j + static_cast<size_t>(draw()) % (n - j)]);
+    }
+  };
+  shuffle(address);
+  records = std::move(cname);
+  for (auto* part : {&rest, &address}) records.insert(records.end(), part->begin(), part->end());
 }
 
 }  // namespace
@@ -207,6 +246,11 @@ CoreDnsAnswer answer_dns_query(const ClusterDnsView& view, const CorefileConfig&
   for (auto& record : response.answers)
     if (net::dns_names_equal(record.name, asked)) record.name = asked;
   answer.cached = apply_cache(config, handling, response);
+  if (config.loadbalance && response.header.rcode == DnsRcode::NoError) {
+    round_robin(response.answers, query.header.id);
+    round_robin(response.authority, query.header.id);
+    round_robin(response.additional, query.header.id);
+  }
   return answer;
 }
 

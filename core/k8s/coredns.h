@@ -52,7 +52,9 @@ struct ClusterDnsView {
   std::vector<std::string> namespaces;
   std::vector<DnsService> services;
   std::vector<DnsPod> pods;             // needed by `pods verified` only
-  std::vector<std::string> dns_server_ips;  // kube-dns ClusterIP(s): glue for NS queries at the apex
+  // The answering CoreDNS pod's own addresses: an NS query at the apex names the Services whose
+  // endpoints include them (ns.go nsAddrs). Set per query by the server that answers.
+  std::vector<std::string> local_ips;
   uint32_t soa_serial = 1700000000;     // CoreDNS uses the time of the last API change
   bool synced = true;                   // false before the informers' first list: SERVFAIL
 };
@@ -68,14 +70,18 @@ struct CorefileConfig {
   PodsMode pods = PodsMode::Disabled;  // the plugin default; kubeadm writes `pods insecure`
   uint32_t ttl = 5;                    // the plugin default; kubeadm writes `ttl 30`
   std::vector<std::string> fallthrough_zones;  // names here that the plugin cannot answer go on
+  bool ignore_empty_service = false;  // `ignore empty_service`: a ClusterIP Service with no ready endpoint is NXDOMAIN
+  bool no_endpoints = false;          // `noendpoints`: no endpoint or headless records (NXDOMAIN)
   // `forward . <targets>`: where other names go ("/etc/resolv.conf": the node's nameservers).
   std::vector<std::string> forward_to = {"/etc/resolv.conf"};
   // Other server blocks `<zone>:53 { forward . <server> }`: stub domains, zone -> servers.
   std::map<std::string, std::vector<std::string>> stub_domains;
+  std::map<std::string, uint32_t> stub_cache_caps;  // a stub block's own `cache N`: zone -> TTL cap
   bool cache = false;
   uint32_t cache_ttl_cap = 3600;  // `cache 30` caps answers' TTLs at 30 s
   std::vector<std::string> cache_disable_success;  // zones whose positive answers are not cached
   std::vector<std::string> cache_disable_denial;   // zones whose negative answers are not cached
+  bool loadbalance = false;  // `loadbalance`: address records of an answer in shuffled order
   std::vector<std::string> plugins;  // the `.:53` block's directives in order, for display
 };
 

@@ -117,21 +117,45 @@ class Lookup {
     return LookupResult{DnsRcode::NoError, true, std::move(records), {}, std::move(additional)};
   }
 
+  // [SECTION] The zone's name servers (ns.go nsAddrs): the Services whose ready endpoints include
+  // the answering CoreDNS pod, as <svc>.<ns>.svc.<zone> with the cluster IP (a headless one: each
+  // endpoint by its own name); when none does, ns.dns.<zone> with the pod's own address.
+  std::vector<std::pair<std::string, IpAddress>> name_servers() const {
+    std::vector<std::pair<std::string, IpAddress>> out;
+    for (const auto& local : view_.local_ips)
+      for (const auto& s : view_.services) {
+        const auto ready = ready_endpoints(s);
+        if (std::none_of(ready.begin(), ready.end(), [&](const DnsEndpoint* e) { return e->ip == local; })) continue;
+        const std::string name = join(s.name + "." + s.namespace_name + ".svc", zone_);
+        if (s.headless()) {
+          for (const auto* endpoint : ready)
+            if (auto ip = parse_ip(endpoint->ip)) out.emplace_back(join(endpoint_label(*endpoint), name), *ip);
+        } else if (!s.cluster_ips.empty()) {
+          if (auto ip = parse_ip(s.cluster_ips.front())) out.emplace_back(name, *ip);
+        }
+      }
+    if (out.empty())
+      for (const auto& local : view_.local_ips)
+        if (auto ip = parse_ip(local)) out.emplace_back(join("ns.dns", zone_), *ip);
+    return out;
+  }
   LookupResult apex() const {
     if (type_ == DnsType::SOA) return answer({soa()});
     if (type_ != DnsType::NS) return nodata();
-    return answer({net::make_ns_record(zone_, config_.ttl, join("ns.dns", zone_))}, glue(join("ns.dns", zone_)));
+    // One NS per name, and every address in the additional section (backend_lookup.go NS).
+    std::vector<DnsRecord> records, additional;
+    for (const auto& [name, ip] : name_servers()) {
+      additional.push_back(address_record(name, config_.ttl, ip));
+      DnsRecord record = net::make_ns_record(zone_, config_.ttl, name);
+      if (std::find(records.begin(), records.end(), record) == records.end()) records.push_back(std::move(record));
+    }
+    return answer(std::move(records), std::move(additional));
   }
-  std::vector<DnsRecord> glue(const std::string& owner) const {
-    std::vector<DnsRecord> records;
-    for (const auto& text : view_.dns_server_ips)
-      if (auto ip = parse_ip(text)) records.push_back(address_record(owner, config_.ttl, *ip));
-    return records;
-  }
+  // ns.dns.<zone> itself: the same addresses, under the name asked.
   LookupResult server_addresses() const {
     std::vector<DnsRecord> records;
-    for (auto& record : glue(name_))
-      if (record.type == type_) records.push_back(std::move(record));
+    for (const auto& [name, ip] : name_servers())
+      if (family_matches(type_, ip)) records.push_back(address_record(name_, config_.ttl, ip));
     return answer(std::move(records));
   }
 
@@ -141,9 +165,15 @@ class Lookup {
       if (net::dns_names_equal(name, ns)) return true;
     return false;
   }
+  // With `ignore empty_service`, a ClusterIP Service without a ready endpoint is not found.
   const DnsService* find_service(const std::string& name, const std::string& ns) const {
     for (const auto& service : view_.services)
-      if (net::dns_names_equal(service.name, name) && net::dns_names_equal(service.namespace_name, ns)) return &service;
+      if (net::dns_names_equal(service.name, name) && net::dns_names_equal(service.namespace_name, ns)) {
+        if (config_.ignore_empty_service && service.type != ServiceType::ExternalName && !service.headless() &&
+            ready_endpoints(service).empty())
+          return nullptr;
+        return &service;
+      }
     return nullptr;
   }
   std::string service_name(const DnsService& s) const { return join(s.name + "." + s.namespace_name + ".svc", cluster_zone()); }
@@ -218,8 +248,8 @@ class Lookup {
     std::vector<DnsRecord> records, additional;
     for (const auto& [target, number] : entries) {
       DnsRecord record = net::make_srv_record(name_, config_.ttl, net::DnsSrv{0, weight, number, target->name});
-      if (std::find(records.begin(), records.end(), record) != records.end()) continue;
-      records.push_back(std::move(record));
+      if (std::find(records.begin(), records.end(), record) == records.end()) records.push_back(std::move(record));
+      // Two endpoints may share a hostname: one SRV for the name, but each one's address as glue.
       for (const auto& text : target->ips) {
         const auto ip = parse_ip(text);
         if (!ip) continue;
@@ -303,6 +333,12 @@ bool name_in_zone(const std::string& name, const std::string& zone) {
 
 LookupResult lookup_kubernetes(const ClusterDnsView& view, const CorefileConfig& config, const std::string& zone,
                                const std::string& name, DnsType type) {
+  if (config.no_endpoints) {
+    // `noendpoints`: the plugin does not watch endpoints, so it knows none.
+    ClusterDnsView without = view;
+    for (DnsService& service : without.services) service.endpoints.clear();
+    return Lookup(without, config, zone, name, type).run();
+  }
   return Lookup(view, config, zone, name, type).run();
 }
 

@@ -1,7 +1,9 @@
 // The Corefile (Caddyfile syntax): server blocks `zone:port { ... }` holding one directive per line,
 // each with arguments and an optional `{ ... }` block. We read it into a small tree, then pick out
-// the settings that change answers: the kubernetes plugin's zones, pods mode, ttl and fallthrough,
-// forward targets, stub-domain blocks, and the cache plugin.
+// the settings that change answers: the kubernetes plugin's zones, pods mode, ttl, fallthrough,
+// `ignore empty_service` and `noendpoints`, forward targets, stub-domain blocks, the cache plugin
+// and loadbalance. Plugins that cannot change an answer are accepted; any other setting is refused
+// with its line, so nothing in the Corefile is silently ignored.
 #include <algorithm>
 
 #include "core/k8s/coredns.h"
@@ -145,6 +147,34 @@ Result<uint32_t> number(const Token& token, uint32_t low, uint32_t high, const c
   return static_cast<uint32_t>(value);
 }
 
+// A real CoreDNS directive whose effect the lab does not reproduce: refused with its line, so
+// no setting is silently ignored.
+Diagnostic not_modelled(const Token& token, const std::string& what) {
+  return at(token, "corefile.not-modelled", what + " '" + token.text + "' is not modelled by Podlab");
+}
+
+// Plugins that never change an answer the lab gives: logging, metrics, health and readiness
+// endpoints, reloading (the lab reloads on every edit), and loop detection (no upstream of the
+// lab's forwards back to CoreDNS).
+bool answer_neutral(const std::string& plugin) {
+  for (const char* name : {"errors", "log", "debug", "health", "ready", "prometheus", "reload", "loop"})
+    if (plugin == name) return true;
+  return false;
+}
+
+// CoreDNS's plugin.cfg: real directives the lab does not model (refused as such); any other word
+// is not a directive at all.
+bool known_directive(const std::string& plugin) {
+  for (const char* name : {"root", "metadata", "geoip", "cancel", "tls", "timeouts", "multisocket", "reload", "nsid",
+                           "bufsize", "bind", "debug", "trace", "ready", "health", "pprof", "prometheus", "errors",
+                           "log", "dnstap", "local", "dns64", "acl", "any", "chaos", "loadbalance", "tsig", "cache",
+                           "rewrite", "header", "dnssec", "autopath", "minimal", "template", "transfer", "hosts",
+                           "route53", "azure", "clouddns", "k8s_external", "kubernetes", "file", "auto", "secondary",
+                           "etcd", "loop", "forward", "grpc", "erratic", "whoami", "on", "sign", "view", "nomad"})
+    if (plugin == name) return true;
+  return false;
+}
+
 std::optional<Diagnostic> read_kubernetes(const Directive& d, const std::vector<std::string>& block_zones,
                                           CorefileConfig& config) {
   config.kubernetes_zones = d.args.empty() ? block_zones : zones(d.args, 0);
@@ -165,6 +195,15 @@ std::optional<Diagnostic> read_kubernetes(const Directive& d, const std::vector<
       config.ttl = *ttl;
     } else if (name == "fallthrough") {
       config.fallthrough_zones = option.args.empty() ? std::vector<std::string>{"."} : zones(option.args, 0);
+    } else if (name == "ignore") {
+      if (option.args.size() != 1 || option.args[0].text != "empty_service")
+        return at(option.args.empty() ? option.name : option.args[0], "corefile.bad-value", "ignore takes empty_service");
+      config.ignore_empty_service = true;
+    } else if (name == "noendpoints") {
+      if (!option.args.empty()) return at(option.args[0], "corefile.bad-value", "noendpoints takes no arguments");
+      config.no_endpoints = true;
+    } else {
+      return not_modelled(option.name, "the kubernetes plugin's option");
     }
   }
   return std::nullopt;
@@ -172,6 +211,12 @@ std::optional<Diagnostic> read_kubernetes(const Directive& d, const std::vector<
 
 Result<std::vector<std::string>> forward_targets(const Directive& d) {
   if (d.args.size() < 2) return at(d.name, "corefile.bad-value", "forward needs a zone and at least one target");
+  // max_concurrent only matters under load; the lab's clients ask one query at a time.
+  for (const auto& option : d.block) {
+    if (option.name.text != "max_concurrent") return not_modelled(option.name, "the forward plugin's option");
+    if (option.args.size() != 1) return at(option.name, "corefile.bad-value", "max_concurrent takes one number");
+    if (auto limit = number(option.args[0], 1, 1000000, "max_concurrent"); !limit) return limit.error();
+  }
   std::vector<std::string> targets;
   for (size_t i = 1; i < d.args.size(); ++i) targets.push_back(d.args[i].text);
   return targets;
@@ -185,7 +230,9 @@ std::optional<Diagnostic> read_cache(const Directive& d, CorefileConfig& config)
     config.cache_ttl_cap = *cap;
   }
   for (const auto& option : d.block) {
-    if (option.name.text != "disable" || option.args.empty()) continue;
+    if (option.name.text != "disable") return not_modelled(option.name, "the cache plugin's option");
+    if (option.args.empty() || (option.args[0].text != "success" && option.args[0].text != "denial"))
+      return at(option.args.empty() ? option.name : option.args[0], "corefile.bad-value", "disable takes success or denial, then zones");
     auto& list = option.args[0].text == "success" ? config.cache_disable_success : config.cache_disable_denial;
     const auto listed = zones(option.args, 1);
     list.insert(list.end(), listed.begin(), listed.end());
@@ -260,6 +307,24 @@ Result<CorefileConfig> parse_corefile(std::string_view text) {
         else for (const auto& zone : block_zones) config.stub_domains[zone] = *targets;
       } else if (name == "cache" && root) {
         if (auto bad = read_cache(directive, config)) return *bad;
+      } else if (name == "cache") {
+        // A stub domain's own cache: a TTL cap for that block's answers.
+        if (!directive.block.empty()) return not_modelled(directive.block[0].name, "in a stub-domain block, the cache plugin's option");
+        uint32_t cap = 3600;
+        if (!directive.args.empty()) {
+          auto parsed = number(directive.args[0], 0, 86400 * 7, "the cache TTL");
+          if (!parsed) return parsed.error();
+          cap = *parsed;
+        }
+        for (const auto& zone : block_zones) config.stub_cache_caps[zone] = cap;
+      } else if (name == "loadbalance" && root) {
+        if (!directive.args.empty() && directive.args[0].text != "round_robin")
+          return at(directive.args[0], "corefile.bad-value", "loadbalance takes round_robin");
+        config.loadbalance = true;
+      } else if (!answer_neutral(name)) {
+        if (!known_directive(name))
+          return at(directive.name, "corefile.unknown-directive", "Unknown directive '" + name + "'");
+        return not_modelled(directive.name, root ? "the plugin" : "in a stub-domain block, the plugin");
       }
     }
   }

@@ -67,9 +67,6 @@ ClusterDnsView cluster_dns_view(const World& world) {
     for (const EndpointSliceRecord& slice : record.slices)
       for (const EndpointRecord& endpoint : slice.endpoints)
         entry.endpoints.push_back(DnsEndpoint{endpoint.address.to_string(), endpoint.hostname, endpoint.ready});
-    if (service.metadata.namespace_name == "kube-system" && service.metadata.name == "kube-dns" &&
-        !record.cluster_ip.is_unspecified())
-      view.dns_server_ips.push_back(record.cluster_ip.to_string());
     view.services.push_back(std::move(entry));
   }
   world.pods.for_each([&](PodId, const PodRecord& pod) {
@@ -150,7 +147,8 @@ UdpServer coredns_udp_server() {
       std::vector<SimulatedUpstream> upstreams = simulated_upstreams(config);
       snapshot->emplace(Snapshot{cluster_dns_view(world), std::move(config), std::move(upstreams)});
     }
-    const Snapshot& state = **snapshot;
+    Snapshot& state = **snapshot;
+    state.view.local_ips = {ip->destination.to_string()};  // this pod's address, after kube-proxy's DNAT
     auto payload = coredns_reply(state.view, state.config, state.upstreams, request.payload);
     if (!payload) return std::nullopt;
     net::Ipv4Header reply_ip;

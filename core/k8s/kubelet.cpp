@@ -12,15 +12,18 @@ std::string object_name(const PodRecord& pod) {
   return "pod/" + pod.pod.metadata.namespace_name + "/" + pod.pod.metadata.name;
 }
 
-// Binds each running container's ports in the pod's namespace. Two containers of a pod share one
-// namespace, so the second one to bind a port fails, as on Linux.
-void start_containers(World& world, PodRecord& pod) {
+// Starts the pod's containers (or only the one named `only`), binding their ports in the pod's
+// namespace. Two containers of a pod share one namespace, so the second one to bind a port fails,
+// as on Linux.
+void start_containers(World& world, PodRecord& pod, const std::string* only = nullptr) {
   Netns& netns = world.namespaces_net.at(pod.netns);
   for (size_t i = 0; i < pod.pod.spec.containers.size(); ++i) {
     const Container& container = pod.pod.spec.containers[i];
+    if (only && container.name != *only) continue;
     ContainerStatus& status = pod.containers[i];
     status.running = true;
     status.reason.clear();
+    status.message.clear();
     for (const ContainerPort& port : listening_ports(container)) {
       const int protocol = port.protocol == Protocol::UDP ? 17 : 6;
       const auto taken = std::find_if(netns.listeners.begin(), netns.listeners.end(), [&](const ListeningSocket& s) {
@@ -32,13 +35,29 @@ void start_containers(World& world, PodRecord& pod) {
         status.message = "listen " + std::string(protocol == 6 ? "tcp" : "udp") + " :" +
                          std::to_string(port.container_port) + ": bind: address already in use (" + taken->owner +
                          " holds it)";
+        if (!status.failing_since) status.failing_since = world.now;
         world.log.add(world.now, "container.failed", object_name(pod), container.name + ": " + status.message);
         break;
       }
       netns.listeners.push_back(ListeningSocket{protocol, static_cast<uint16_t>(port.container_port),
                                                 container.name + " (" + container.image + ")"});
     }
+    if (status.running) status.failing_since.reset();
   }
+}
+
+// The kubelet's restarts of a container failing since `elapsed` ago: one at once (no back-off
+// yet), then one after each back-off of 10 s, 20 s, 40 s … capped at 300 s; and when the last was.
+std::pair<int, SimTime> back_off_restarts(SimTime elapsed) {
+  int restarts = 1;
+  SimTime last{};
+  SimTime delay = SimTime::from_seconds(10);
+  for (SimTime next = delay; next <= elapsed; next += delay) {
+    ++restarts;
+    last = next;
+    if (delay < SimTime::from_seconds(300)) delay = std::min(delay + delay, SimTime::from_seconds(300));
+  }
+  return {restarts, last};
 }
 
 void stop_container(World& world, PodRecord& pod, const std::string& name) {
@@ -141,8 +160,9 @@ Result<bool> restart_container(World& world, PodId pod_id, const std::string& na
     if (pod->containers[i].name != name) continue;
     stop_container(world, *pod, name);
     pod->containers[i].restart_count += 1;
+    pod->containers[i].last_terminated = world.now;
     pod->containers[i].container_id = "containerd://" + random_hex(world, 64);
-    start_containers(world, *pod);
+    start_containers(world, *pod, &name);
     world.log.add(world.now, "container.restarted", object_name(*pod),
                   "container " + name + " restarted; the sandbox and IP " + pod->ip.to_string() + " stay");
     return true;
@@ -151,6 +171,19 @@ Result<bool> restart_container(World& world, PodId pod_id, const std::string& na
   for (const ContainerStatus& status : pod->containers) names += (names.empty() ? "" : ", ") + status.name;
   return Diagnostic{"container.not-found", "container " + name + " is not valid for pod " + pod->pod.metadata.name +
                                                " (its containers: " + names + ")", {}};
+}
+
+int restart_count(const ContainerStatus& status, SimTime now) {
+  if (!status.failing_since) return status.restart_count;
+  return status.restart_count + back_off_restarts(now - *status.failing_since).first;
+}
+
+std::optional<SimTime> last_restart(const ContainerStatus& status, SimTime now) {
+  if (status.failing_since) {
+    const SimTime crash = *status.failing_since + back_off_restarts(now - *status.failing_since).second;
+    return status.last_terminated ? std::max(crash, *status.last_terminated) : crash;
+  }
+  return status.last_terminated;
 }
 
 std::string pod_ready_text(const PodRecord& pod) {

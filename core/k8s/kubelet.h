@@ -21,6 +21,12 @@ Result<bool> restart_container(World& world, PodId pod, const std::string& conta
 // The ports an app container listens on: its declared containerPorts, or its image's usual port.
 std::vector<ContainerPort> listening_ports(const Container& container);
 
+// restartCount as the kubelet reports it at `now`: the restarts so far, plus, for a container that
+// keeps failing, the kubelet's own: one at once, then after a back-off of 10 s doubling up to 5 min.
+int restart_count(const ContainerStatus& status, SimTime now);
+// When the container's last instance ended (kubectl's RESTARTS "2 (40s ago)"), if one did.
+std::optional<SimTime> last_restart(const ContainerStatus& status, SimTime now);
+
 // "READY" and "STATUS" as `kubectl get pods` prints them: "1/1", "Running", "CrashLoopBackOff".
 std::string pod_ready_text(const PodRecord& pod);
 std::string pod_status_text(const PodRecord& pod);

@@ -46,6 +46,90 @@ void decode_service_port(ManifestDecoder& decoder, const YamlNode& node, const s
                           "provided port is not in the valid range. The range of valid ports is 30000-32767");
 }
 
+// clusterIPs, ipFamilies and ipFamilyPolicy on a single-stack IPv4 cluster: the API server fills
+// clusterIP from clusterIPs[0] (and the other way round), and refuses a second family.
+void decode_addressing(ManifestDecoder& decoder, const YamlNode& node, const std::string& path, ServiceSpec& out) {
+  std::vector<std::string> cluster_ips;
+  if (decoder.read(node, "clusterIPs", path, cluster_ips) && !cluster_ips.empty()) {
+    const YamlNode& at = *node.find("clusterIPs");
+    std::string listed;
+    for (const std::string& ip : cluster_ips) listed += (listed.empty() ? "\"" : ", \"") + ip + "\"";
+    const std::string invalid = path + ".clusterIPs: Invalid value: []string{" + listed + "}: ";
+    if (cluster_ips.size() > 1)
+      decoder.report_at(at, "manifest.invalid-value", invalid + "this cluster is single-stack IPv4: one cluster IP per Service");
+    else if (!out.cluster_ip.empty() && out.cluster_ip != cluster_ips[0])
+      decoder.report_at(at, "manifest.invalid-value", invalid + "first value must match `clusterIP`");
+    else if (cluster_ips[0] != "None" && !Ipv4Address::parse(cluster_ips[0]))
+      decoder.invalid_value(at.children[0], item_path(path + ".clusterIPs", 0), "must be a valid IP address or \"None\"");
+    else
+      out.cluster_ip = cluster_ips[0];
+  }
+  std::vector<std::string> families;
+  if (decoder.read(node, "ipFamilies", path, families))
+    for (size_t i = 0; i < families.size(); ++i) {
+      if (families[i] == "IPv4") continue;
+      const YamlNode& at = node.find("ipFamilies")->children[i];
+      if (families[i] == "IPv6") decoder.invalid_value(at, item_path(path + ".ipFamilies", i), "not configured on this cluster");
+      else report_unsupported(decoder, at, item_path(path + ".ipFamilies", i), {"IPv4", "IPv6"});
+    }
+  std::string policy;
+  if (decoder.read(node, "ipFamilyPolicy", path, policy)) {
+    if (policy == "RequireDualStack")
+      decoder.invalid_value(*node.find("ipFamilyPolicy"), path + ".ipFamilyPolicy",
+                            "this cluster is not configured for dual-stack services");
+    else if (policy != "SingleStack" && policy != "PreferDualStack")
+      report_unsupported(decoder, *node.find("ipFamilyPolicy"), path + ".ipFamilyPolicy",
+                         {"PreferDualStack", "RequireDualStack", "SingleStack"});
+  }
+}
+
+// Fields for load balancers and external addresses, validated as the API server does and kept;
+// the lab routes none of them (object warnings say so).
+void decode_load_balancer_fields(ManifestDecoder& decoder, const YamlNode& node, const std::string& path, ServiceSpec& out) {
+  const bool load_balancer = out.type == ServiceType::LoadBalancer;
+  auto only_for_load_balancer = [&](const char* field) {
+    if (!load_balancer && node.find(field))
+      decoder.report_at(*node.find(field), "manifest.forbidden",
+                        path + "." + field + ": Forbidden: may only be used when `type` is 'LoadBalancer'");
+  };
+  if (decoder.read(node, "externalIPs", path, out.external_ips))
+    for (size_t i = 0; i < out.external_ips.size(); ++i)
+      if (!Ipv4Address::parse(out.external_ips[i]))
+        decoder.invalid_value(node.find("externalIPs")->children[i], item_path(path + ".externalIPs", i),
+                              "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
+  if (decoder.read(node, "loadBalancerIP", path, out.load_balancer_ip) && !out.load_balancer_ip.empty() &&
+      !Ipv4Address::parse(out.load_balancer_ip))
+    decoder.invalid_value(*node.find("loadBalancerIP"), path + ".loadBalancerIP", "must be a valid IP address");
+  if (decoder.read(node, "loadBalancerSourceRanges", path, out.load_balancer_source_ranges)) {
+    only_for_load_balancer("loadBalancerSourceRanges");
+    for (size_t i = 0; i < out.load_balancer_source_ranges.size(); ++i)
+      if (!Ipv4Cidr::parse(out.load_balancer_source_ranges[i]))
+        decoder.invalid_value(node.find("loadBalancerSourceRanges")->children[i],
+                              item_path(path + ".loadBalancerSourceRanges", i),
+                              "must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 ");
+  }
+  if (decoder.read(node, "healthCheckNodePort", path, out.health_check_node_port)) {
+    const YamlNode& at = *node.find("healthCheckNodePort");
+    if (!load_balancer || out.external_traffic_policy != TrafficPolicy::Local)
+      decoder.invalid_value(at, path + ".healthCheckNodePort",
+                            "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
+    else if (out.health_check_node_port < 30000 || out.health_check_node_port > 32767)
+      decoder.invalid_value(at, path + ".healthCheckNodePort",
+                            "provided port is not in the valid range. The range of valid ports is 30000-32767");
+  }
+  bool allocate = true;
+  if (decoder.read(node, "allocateLoadBalancerNodePorts", path, allocate)) {
+    only_for_load_balancer("allocateLoadBalancerNodePorts");
+    out.allocate_load_balancer_node_ports = allocate;
+  }
+  if (decoder.read(node, "loadBalancerClass", path, out.load_balancer_class)) only_for_load_balancer("loadBalancerClass");
+  if (decoder.read(node, "trafficDistribution", path, out.traffic_distribution) &&
+      out.traffic_distribution != "PreferClose" && out.traffic_distribution != "PreferSameZone" &&
+      out.traffic_distribution != "PreferSameNode")
+    report_unsupported(decoder, *node.find("trafficDistribution"), path + ".trafficDistribution",
+                       {"PreferClose", "PreferSameNode", "PreferSameZone"});
+}
+
 }  // namespace
 
 void decode_service_spec(ManifestDecoder& decoder, const YamlNode* node, const YamlNode& document,
@@ -55,11 +139,10 @@ void decode_service_spec(ManifestDecoder& decoder, const YamlNode* node, const Y
     return;
   }
   if (!decoder.expect_fields(*node, path,
-                             {"type", "selector", "clusterIP", "ports", "externalName", "sessionAffinity",
-                              "sessionAffinityConfig", "externalTrafficPolicy", "internalTrafficPolicy",
-                              "publishNotReadyAddresses"},
-                             {"clusterIPs", "ipFamilies", "ipFamilyPolicy", "loadBalancerIP", "loadBalancerSourceRanges",
-                              "externalIPs", "healthCheckNodePort", "allocateLoadBalancerNodePorts",
+                             {"type", "selector", "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "ports",
+                              "externalName", "sessionAffinity", "sessionAffinityConfig", "externalTrafficPolicy",
+                              "internalTrafficPolicy", "publishNotReadyAddresses", "externalIPs", "loadBalancerIP",
+                              "loadBalancerSourceRanges", "healthCheckNodePort", "allocateLoadBalancerNodePorts",
                               "loadBalancerClass", "trafficDistribution"}))
     return;
   std::string type;
@@ -107,6 +190,8 @@ void decode_service_spec(ManifestDecoder& decoder, const YamlNode* node, const Y
     else report_unsupported(decoder, *node->find(field), path + "." + field, {"Cluster", "Local"});
   }
   decoder.read(*node, "publishNotReadyAddresses", path, out.publish_not_ready_addresses);
+  decode_addressing(decoder, *node, path, out);
+  decode_load_balancer_fields(decoder, *node, path, out);
 
   if (const YamlNode* ports = decoder.list(*node, "ports", path)) {
     for (size_t i = 0; i < ports->children.size(); ++i) {

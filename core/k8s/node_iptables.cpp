@@ -49,6 +49,7 @@ ProxyInput proxy_input_for(const World& world, NodeId node_id) {
   input.node_name = node.name;
   input.node_ips = {node.internal_ip};
   input.cluster_cidr = world.cluster.pod_network;  // kubeadm passes --cluster-cidr to kube-proxy
+  input.masquerade_random_fully = true;             // the nodes' iptables (1.8) has --random-fully
   for (const ServiceRecord& record : world.services) {
     // Headless and ExternalName Services get no rules; kube-proxy skips them.
     if (record.cluster_ip.is_unspecified()) continue;

@@ -194,6 +194,15 @@ struct ServiceSpec {
   TrafficPolicy external_traffic_policy = TrafficPolicy::Cluster;
   TrafficPolicy internal_traffic_policy = TrafficPolicy::Cluster;
   bool publish_not_ready_addresses = false;
+  // Accepted and kept, but not modelled (no load balancer, no external routing): the API server
+  // warns about each one set (core/k8s/warnings.cpp).
+  std::vector<std::string> external_ips;
+  std::string load_balancer_ip;
+  std::vector<std::string> load_balancer_source_ranges;
+  int health_check_node_port = 0;
+  std::string load_balancer_class;
+  std::optional<bool> allocate_load_balancer_node_ports;
+  std::string traffic_distribution;
 };
 
 struct Service {

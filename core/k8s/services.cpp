@@ -57,7 +57,12 @@ Result<int> allocate_node_port(World& world) {
 bool same_spec(const ServiceSpec& a, const ServiceSpec& b) {
   if (a.type != b.type || a.selector != b.selector || a.external_name != b.external_name ||
       a.session_affinity_client_ip != b.session_affinity_client_ip || a.ports.size() != b.ports.size() ||
-      a.external_traffic_policy != b.external_traffic_policy || a.internal_traffic_policy != b.internal_traffic_policy)
+      a.external_traffic_policy != b.external_traffic_policy || a.internal_traffic_policy != b.internal_traffic_policy ||
+      a.publish_not_ready_addresses != b.publish_not_ready_addresses || a.external_ips != b.external_ips ||
+      a.load_balancer_ip != b.load_balancer_ip || a.load_balancer_source_ranges != b.load_balancer_source_ranges ||
+      a.health_check_node_port != b.health_check_node_port ||
+      a.allocate_load_balancer_node_ports != b.allocate_load_balancer_node_ports ||
+      a.load_balancer_class != b.load_balancer_class || a.traffic_distribution != b.traffic_distribution)
     return false;
   for (size_t i = 0; i < a.ports.size(); ++i) {
     const ServicePort& x = a.ports[i];

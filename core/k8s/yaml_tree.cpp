@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace podlab::k8s {
@@ -141,6 +142,32 @@ std::string syntax_message(const yaml_parser_t& parser, std::string_view text) {
   return message;
 }
 
+// libyaml's reader stops at bytes that are not UTF-8 (or characters YAML forbids) and gives only
+// the byte offset; the line and column (in characters, as libyaml's marks count) come from it.
+SourceLocation location_of_byte(std::string_view text, size_t offset) {
+  SourceLocation at{"", 1, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++at.column;  // a character starts here; continuation bytes do not count
+    }
+  }
+  return at;
+}
+
+std::string reader_message(const yaml_parser_t& parser, std::string_view text) {
+  char value[16];
+  const std::string problem = parser.problem ? parser.problem : "unreadable input";
+  if (problem.find("UTF-8") != std::string::npos && parser.problem_offset < text.size()) {
+    std::snprintf(value, sizeof value, "0x%02X", static_cast<unsigned char>(text[parser.problem_offset]));
+    return "invalid UTF-8: " + problem + " (byte " + value + "); a manifest must be UTF-8 text";
+  }
+  std::snprintf(value, sizeof value, "U+%04X", static_cast<unsigned>(parser.problem_value));
+  return "character " + std::string(value) + " is not allowed in YAML: " + problem;
+}
+
 }  // namespace
 
 ScalarType resolve_plain_scalar(std::string_view text) {
@@ -191,6 +218,11 @@ Result<std::vector<YamlDocument>> parse_yaml(std::string_view text, const std::s
   while (!done) {
     yaml_event_t event;
     if (!yaml_parser_parse(&parser, &event)) {
+      if (parser.error == YAML_READER_ERROR) {
+        const SourceLocation at = location_of_byte(text, parser.problem_offset);
+        builder->error("manifest.yaml-encoding", at.line, at.column, reader_message(parser, text));
+        break;
+      }
       const yaml_mark_t& mark = parser.problem ? parser.problem_mark : parser.context_mark;
       builder->error("manifest.yaml-syntax", static_cast<int>(mark.line) + 1, static_cast<int>(mark.column) + 1,
                      syntax_message(parser, text));

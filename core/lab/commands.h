@@ -20,6 +20,10 @@ struct Context {
   std::string stdin_text;  // what followed the first line (a pasted manifest)
 
   void print(const std::string& text) { result.output += text; }
+  // The API server's warnings, as kubectl prints them before the object's line.
+  void print_warnings(const std::vector<Diagnostic>& warnings) {
+    for (const Diagnostic& warning : warnings) result.output += "Warning: " + warning.message + "\n";
+  }
   // Prints the message as the tool would and marks the line as failed. Returns false.
   bool fail(const std::string& message) {
     result.ok = false;

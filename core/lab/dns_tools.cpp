@@ -174,8 +174,8 @@ bool dig(Context& context, NetnsId netns, PodId pod, const std::vector<std::stri
       if (!type) return context.fail("dig: invalid type: " + args[i]);
     } else if (!arg.empty() && arg[0] == '-') {
       return context.fail("Invalid option: " + arg + "\nUsage:  dig [@server] [-x addr] [-t type] [name] [type] [+search] [+short]");
-    } else if (auto parsed = net::parse_dns_type(arg); parsed && !name.empty() && !type) {
-      type = parsed;
+    } else if (auto parsed = net::parse_dns_type(arg); parsed && !type) {
+      type = parsed;  // a word that names a type is the type, before or after the name (`dig NS cluster.local`)
     } else {
       name = arg;
     }

@@ -119,10 +119,17 @@ bool get(Context& context, const std::vector<std::string>& args) {
     Table table(header);
     for (PodId id : pods) {
       const PodRecord& pod = world.pods.at(id);
+      // RESTARTS: the sum over the containers, and how long ago the latest one ended.
       int restarts = 0;
-      for (const ContainerStatus& status : pod.containers) restarts += status.restart_count;
+      std::optional<SimTime> latest;
+      for (const ContainerStatus& status : pod.containers) {
+        restarts += k8s::restart_count(status, world.now);
+        if (const auto ended = k8s::last_restart(status, world.now); ended && (!latest || *latest < *ended)) latest = ended;
+      }
+      std::string restarts_text = std::to_string(restarts);
+      if (latest) restarts_text += " (" + format_age(world.now - *latest) + " ago)";
       std::vector<std::string> row = {pod.pod.metadata.name, k8s::pod_ready_text(pod), k8s::pod_status_text(pod),
-                                      std::to_string(restarts), format_age(world.now - pod.created_at)};
+                                      restarts_text, format_age(world.now - pod.created_at)};
       if (all) row.insert(row.begin(), pod.pod.metadata.namespace_name);
       if (wide) {
         const Node* node = world.nodes.get(pod.node);
@@ -276,7 +283,7 @@ bool describe(Context& context, const std::vector<std::string>& args) {
       text += std::string("    State:          ") + (status.running ? "Running" : "Waiting") + "\n";
       if (!status.reason.empty()) text += "      Reason:       " + status.reason + "\n      Message:      " + status.message + "\n";
       text += "    Ready:          " + std::string(status.running ? "True" : "False") + "\n    Restart Count:  " +
-              std::to_string(status.restart_count) + "\n";
+              std::to_string(k8s::restart_count(status, world.now)) + "\n";
     }
     text += std::string("DNS Policy:       ") + k8s::dns_policy_name(pod.pod.spec.dns_policy) + "\nEvents:\n";
     const std::string object = "pod/" + pod.pod.metadata.namespace_name + "/" + pod.pod.metadata.name;
@@ -345,6 +352,7 @@ bool apply(Context& context, const std::vector<std::string>& args) {
       message += "Error from server: " + diagnostic.to_string() + "\n";
     return context.fail(message);
   }
+  context.print_warnings(applied.warnings());
   for (const std::string& line : *applied) context.print(line + "\n");
   return true;
 }
@@ -420,6 +428,7 @@ bool run(Context& context, const std::vector<std::string>& args) {
     return context.fail("Error from server (AlreadyExists): pods \"" + pod.metadata.name + "\" already exists");
   auto applied = k8s::apply_objects(context.world, {k8s::ManifestObject{pod, {}}}, pod.metadata.namespace_name);
   if (!applied) return context.fail("Error from server: " + applied.error().message);
+  context.print_warnings(applied.warnings());
   context.print("pod/" + pod.metadata.name + " created\n");
   return true;
 }
@@ -481,6 +490,7 @@ bool create_deployment(Context& context, const std::vector<std::string>& args) {
   deployment.pod_template.spec.containers.push_back(container);
   auto applied = k8s::apply_objects(context.world, {k8s::ManifestObject{deployment, {}}}, ns);
   if (!applied) return context.fail("error: failed to create deployment: " + applied.error().message);
+  context.print_warnings(applied.warnings());
   context.print("deployment.apps/" + name + " created\n");
   for (const std::string& line : *applied)
     if (line.rfind("Warning: ", 0) == 0) context.print(line + "\n");

@@ -156,6 +156,7 @@ bool edit(Context& context, const std::string& kind, const std::string& name, co
     for (const Diagnostic& diagnostic : applied.diagnostics()) message += "error: " + diagnostic.to_string() + "\n";
     return context.fail(message);
   }
+  context.print_warnings(applied.warnings());
   for (const std::string& line : *applied) {
     if (line.ends_with(" unchanged")) context.print("Edit cancelled, no changes made.\n");
     else if (line.ends_with(" configured")) context.print(line.substr(0, line.size() - 11) + " edited\n");

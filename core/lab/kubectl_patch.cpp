@@ -127,6 +127,7 @@ bool patch(Context& context, const std::vector<std::string>& args) {
     return context.fail(message);
   }
   const bool changed = std::any_of(applied->begin(), applied->end(), [](const std::string& line) { return !line.ends_with(" unchanged"); });
+  context.print_warnings(applied.warnings());
   context.print(kind + "/" + name + (changed ? " patched\n" : " patched (no change)\n"));
   return true;
 }

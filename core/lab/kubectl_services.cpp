@@ -58,6 +58,20 @@ json port_json(const k8s::ServicePort& port) {
 
 }  // namespace
 
+namespace {
+
+// EXTERNAL-IP as kubectl prints it: the ExternalName, else the externalIPs; a LoadBalancer without
+// an address from a controller (the lab runs none) is <pending>.
+std::string external_ip_column(const k8s::ServiceSpec& spec) {
+  if (spec.type == k8s::ServiceType::ExternalName) return spec.external_name;
+  std::string text;
+  for (const std::string& ip : spec.external_ips) text += (text.empty() ? "" : ",") + ip;
+  if (!text.empty()) return text;
+  return spec.type == k8s::ServiceType::LoadBalancer ? "<pending>" : "<none>";
+}
+
+}  // namespace
+
 json service_json(const ServiceRecord& record) {
   const k8s::ServiceSpec& spec = record.service.spec;
   json ports = json::array();
@@ -77,6 +91,15 @@ json service_json(const ServiceRecord& record) {
   }
   if (spec.type == k8s::ServiceType::NodePort || spec.type == k8s::ServiceType::LoadBalancer)
     body["externalTrafficPolicy"] = spec.external_traffic_policy == k8s::TrafficPolicy::Local ? "Local" : "Cluster";
+  if (spec.publish_not_ready_addresses) body["publishNotReadyAddresses"] = true;
+  if (!spec.external_ips.empty()) body["externalIPs"] = spec.external_ips;
+  if (!spec.load_balancer_ip.empty()) body["loadBalancerIP"] = spec.load_balancer_ip;
+  if (!spec.load_balancer_source_ranges.empty()) body["loadBalancerSourceRanges"] = spec.load_balancer_source_ranges;
+  if (spec.health_check_node_port) body["healthCheckNodePort"] = spec.health_check_node_port;
+  if (spec.type == k8s::ServiceType::LoadBalancer)
+    body["allocateLoadBalancerNodePorts"] = spec.allocate_load_balancer_node_ports.value_or(true);
+  if (!spec.load_balancer_class.empty()) body["loadBalancerClass"] = spec.load_balancer_class;
+  if (!spec.traffic_distribution.empty()) body["trafficDistribution"] = spec.traffic_distribution;
   json metadata = k8s::to_json(record.service.metadata);
   metadata["namespace"] = record.service.metadata.namespace_name;
   if (!record.uid.empty()) metadata["uid"] = record.uid;
@@ -178,7 +201,7 @@ bool get_service_resources(Context& context, const std::string& kind, const std:
       const bool external = record->service.spec.type == k8s::ServiceType::ExternalName;
       std::vector<std::string> row = {metadata.name, k8s::service_type_name(record->service.spec.type),
                                       external ? "<none>" : record->service.spec.cluster_ip,
-                                      external ? record->service.spec.external_name : "<none>", port_list(*record), age};
+                                      external_ip_column(record->service.spec), port_list(*record), age};
       if (format == "wide") row.push_back(selector_text(record->service.spec.selector));
       if (all) row.insert(row.begin(), metadata.namespace_name);
       rows.push_back(row);
@@ -241,6 +264,7 @@ bool describe_service(Context& context, const std::string& name, const std::stri
   } else {
     text += "IP Family Policy:         SingleStack\nIP Families:              IPv4\nIP:                       " +
             spec.cluster_ip + "\nIPs:                      " + spec.cluster_ip + "\n";
+    if (!spec.external_ips.empty()) text += "External IPs:             " + external_ip_column(spec) + "\n";
   }
   for (const k8s::ServicePort& port : spec.ports) {
     const std::string label = port.name.empty() ? "<unset>" : port.name;

@@ -265,8 +265,9 @@ bool container_command(Context& context, const std::vector<std::string>& args) {
   if (!restarted) return context.fail("error: " + restarted.error().message);
   const PodRecord& after = context.world.pods.at(id);
   context.print("container " + container + " of pod " + name + " restarted (restart count " +
-                std::to_string(std::find_if(after.containers.begin(), after.containers.end(),
-                                            [&](const ContainerStatus& s) { return s.name == container; })->restart_count) +
+                std::to_string(k8s::restart_count(*std::find_if(after.containers.begin(), after.containers.end(),
+                                                                 [&](const ContainerStatus& s) { return s.name == container; }),
+                                                   context.world.now)) +
                 "); the pause container kept the network namespace: IP " + after.ip.to_string() + "\n");
   return true;
 }

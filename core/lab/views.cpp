@@ -28,7 +28,7 @@ json pod_json(const World& world, PodId id) {
                         {"image", status.image},
                         {"containerID", status.container_id},
                         {"ready", status.running},
-                        {"restartCount", status.restart_count},
+                        {"restartCount", k8s::restart_count(status, world.now)},
                         {"started", status.running},
                         {"state", state}});
   }

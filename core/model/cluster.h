@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,10 @@ struct ContainerStatus {
   bool running = true;
   std::string reason;   // "CrashLoopBackOff" when it cannot run
   std::string message;  // why, in the container's own words
+  // When it first failed to start and has failed since: the kubelet keeps restarting it with
+  // back-off (k8s::restart_count counts those restarts from here).
+  std::optional<SimTime> failing_since;
+  std::optional<SimTime> last_terminated;  // when an earlier instance ended (restarted by hand)
 };
 
 struct PodRecord {

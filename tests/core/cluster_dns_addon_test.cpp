@@ -193,4 +193,10 @@ TEST_CASE("a Corefile that does not parse is refused with its line and column; C
                                 "configuration: Corefile:3:12: "));
   CHECK(contains(result.output, "configmap/coredns edited"));
   CHECK(session.world().coredns.corefile == k8s::kubeadm_corefile());
+
+  // A setting the lab would not act on is refused the same way, with its line: never ignored.
+  const std::string unmodelled = ".:53 {\n    kubernetes cluster.local {\n       namespaces prod\n    }\n}\n";
+  CHECK(contains(run_ok(session, edited_corefile(unmodelled)).output,
+                 "configuration: Corefile:3:8: the kubernetes plugin's option 'namespaces' is not modelled by Podlab\n"));
+  CHECK(session.world().coredns.corefile == k8s::kubeadm_corefile());
 }

@@ -136,6 +136,19 @@ TEST_CASE("cluster DNS: SRV for named ports, PTR for a service IP, ExternalName 
   CHECK(dig(session, "10-244-9-9.prod.pod.cluster.local +short") == "10.244.9.9\n");  // pods insecure
 }
 
+TEST_CASE("cluster DNS: NS at the apex names kube-dns, the Service the CoreDNS pods are endpoints of; the asked case is kept") {
+  lab::Session session;
+  dns_lab(session);
+  CHECK(dig(session, "NS cluster.local +short") == "kube-dns.kube-system.svc.cluster.local.\n");
+  const std::string ns = run_ok(session, "kubectl exec deb -- dig NS cluster.local").output;  // through 10.96.0.10
+  CHECK(contains(ns, ";; ANSWER SECTION:\ncluster.local.\t\t30\tIN\tNS\tkube-dns.kube-system.svc.cluster.local.\n"));
+  CHECK(contains(ns, ";; ADDITIONAL SECTION:\nkube-dns.kube-system.svc.cluster.local. 30 IN A\t10.96.0.10\n"));
+  const std::string web = service_ip(session, "prod", "web");
+  const std::string mixed = dig(session, "Web.Prod.svc.cluster.local");
+  CHECK(contains(mixed, ";; QUESTION SECTION:\n;Web.Prod.svc.cluster.local."));
+  CHECK(contains(mixed, ";; ANSWER SECTION:\nWeb.Prod.svc.cluster.local. 30\tIN\tA\t" + web + "\n"));
+}
+
 TEST_CASE("cluster DNS: NXDOMAIN and NODATA both carry the zone's SOA; forwarded names are not authoritative") {
   lab::Session session;
   dns_lab(session);

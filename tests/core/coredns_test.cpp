@@ -2,6 +2,9 @@
 // plugin behaviour (facts sheet section 4), and the Corefile parser on kubeadm's default text.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "core/k8s/coredns.h"
 
 using namespace podlab;
@@ -14,7 +17,7 @@ namespace {
 ClusterDnsView cluster() {
   ClusterDnsView view;
   view.namespaces = {"default", "kube-system", "prod", "testns"};
-  view.dns_server_ips = {"10.96.0.10"};
+  view.local_ips = {"10.244.0.2"};  // the CoreDNS pod that answers
   view.services = {
       {"default", "kubernetes", ServiceType::ClusterIP, {"10.96.0.1"}, {{"https", Protocol::TCP, 443}}, "", {}, false},
       {"prod", "web", ServiceType::ClusterIP, {"10.96.0.7"}, {{"http", Protocol::TCP, 80}, {"", Protocol::TCP, 8080}}, "",
@@ -184,10 +187,81 @@ TEST_CASE("CoreDNS: ExternalName is a CNAME, and an A query also gets the target
 TEST_CASE("CoreDNS: dns-version TXT 1.1.0 with TTL 28800; NS and SOA at the apex") {
   CHECK(records(ask("dns-version.cluster.local", DnsType::TXT).response.answers) ==
         std::vector<std::string>{"dns-version.cluster.local. 28800 IN TXT \"1.1.0\""});
-  const auto ns = ask("cluster.local", DnsType::NS);
-  CHECK(records(ns.response.answers) == std::vector<std::string>{"cluster.local. 30 IN NS ns.dns.cluster.local."});
-  CHECK(records(ns.response.additional) == std::vector<std::string>{"ns.dns.cluster.local. 30 IN A 10.96.0.10"});
   CHECK(records(ask("cluster.local", DnsType::SOA).response.answers) == std::vector<std::string>{soa_line});
+}
+
+TEST_CASE("CoreDNS: NS at the apex names the Services whose endpoints hold the answering pod (ns.go nsAddrs)") {
+  ClusterDnsView view = cluster();
+  view.services.push_back({"kube-system", "kube-dns", ServiceType::ClusterIP, {"10.96.0.10"}, {{"dns", Protocol::UDP, 53}}, "",
+                           {{"10.244.0.2", "", true}, {"10.244.1.2", "", true}}, false});
+  const auto ns = ask("cluster.local", DnsType::NS, kubeadm(), view);
+  CHECK(records(ns.response.answers) ==
+        std::vector<std::string>{"cluster.local. 30 IN NS kube-dns.kube-system.svc.cluster.local."});
+  CHECK(records(ns.response.additional) ==
+        std::vector<std::string>{"kube-dns.kube-system.svc.cluster.local. 30 IN A 10.96.0.10"});
+  CHECK(ns.response.header.aa);
+  // ns.dns.<zone> is answered with the same address, under the name asked.
+  CHECK(records(ask("ns.dns.cluster.local", DnsType::A, kubeadm(), view).response.answers) ==
+        std::vector<std::string>{"ns.dns.cluster.local. 30 IN A 10.96.0.10"});
+  // The query's spelling is kept in the owner name.
+  CHECK(records(ask("Cluster.Local", DnsType::NS, kubeadm(), view).response.answers) ==
+        std::vector<std::string>{"Cluster.Local. 30 IN NS kube-dns.kube-system.svc.cluster.local."});
+
+  // A CoreDNS pod that no Service selects answers for itself: ns.dns.<zone> with its own address.
+  ClusterDnsView alone = view;
+  alone.local_ips = {"10.244.2.9"};
+  const auto self = ask("cluster.local", DnsType::NS, kubeadm(), alone);
+  CHECK(records(self.response.answers) == std::vector<std::string>{"cluster.local. 30 IN NS ns.dns.cluster.local."});
+  CHECK(records(self.response.additional) == std::vector<std::string>{"ns.dns.cluster.local. 30 IN A 10.244.2.9"});
+
+  // A headless Service over the CoreDNS pods: each endpoint by its own name, one NS per name, and an
+  // address per endpoint even when two share a hostname.
+  ClusterDnsView headless = cluster();
+  headless.services.push_back({"kube-system", "dns-peers", ServiceType::ClusterIP, {"None"}, {{"dns", Protocol::UDP, 53}}, "",
+                               {{"10.244.0.2", "coredns", true}, {"10.244.1.2", "coredns", true}}, false});
+  CorefileConfig ordered = kubeadm();
+  ordered.loadbalance = false;
+  const auto peers = ask("cluster.local", DnsType::NS, ordered, headless);
+  CHECK(records(peers.response.answers) ==
+        std::vector<std::string>{"cluster.local. 30 IN NS coredns.dns-peers.kube-system.svc.cluster.local."});
+  CHECK(records(peers.response.additional) ==
+        std::vector<std::string>{"coredns.dns-peers.kube-system.svc.cluster.local. 30 IN A 10.244.0.2",
+                                 "coredns.dns-peers.kube-system.svc.cluster.local. 30 IN A 10.244.1.2"});
+}
+
+TEST_CASE("CoreDNS: SRV glue keeps one address per endpoint when endpoints share a hostname") {
+  ClusterDnsView view = cluster();
+  view.services.push_back({"prod", "twins", ServiceType::ClusterIP, {"None"}, {{"http", Protocol::TCP, 80}}, "",
+                           {{"10.244.1.20", "web", true}, {"10.244.2.20", "web", true}}, false});
+  CorefileConfig ordered = kubeadm();
+  ordered.loadbalance = false;
+  const auto srv = ask("twins.prod.svc.cluster.local", DnsType::SRV, ordered, view);
+  CHECK(records(srv.response.answers) ==
+        std::vector<std::string>{"twins.prod.svc.cluster.local. 30 IN SRV 0 50 80 web.twins.prod.svc.cluster.local."});
+  CHECK(records(srv.response.additional) ==
+        std::vector<std::string>{"web.twins.prod.svc.cluster.local. 30 IN A 10.244.1.20",
+                                 "web.twins.prod.svc.cluster.local. 30 IN A 10.244.2.20"});
+}
+
+TEST_CASE("CoreDNS: loadbalance shuffles the address records of each answer, as round_robin does") {
+  ClusterDnsView view = cluster();
+  std::vector<DnsEndpoint> endpoints;
+  for (int i = 1; i <= 6; ++i) endpoints.push_back({"10.244.1." + std::to_string(i), "", true});
+  view.services.push_back({"prod", "many", ServiceType::ClusterIP, {"None"}, {{"http", Protocol::TCP, 80}}, "", endpoints, false});
+  CorefileConfig plain = kubeadm();
+  plain.loadbalance = false;
+  const auto in_order = records(ask("many.prod.svc.cluster.local", DnsType::A, plain, view).response.answers);
+  REQUIRE(in_order.size() == 6);
+  CHECK(in_order.front() == "many.prod.svc.cluster.local. 30 IN A 10.244.1.1");
+  std::set<std::vector<std::string>> orders;
+  for (uint16_t id = 1; id <= 20; ++id) {
+    auto shuffled = records(answer_dns_query(view, kubeadm(), upstreams(),
+                                             net::make_dns_query(id, "many.prod.svc.cluster.local", DnsType::A)).response.answers);
+    orders.insert(shuffled);
+    std::sort(shuffled.begin(), shuffled.end());
+    CHECK(shuffled == in_order);  // the same records, in another order
+  }
+  CHECK(orders.size() > 10);
 }
 
 TEST_CASE("CoreDNS: pod records by pods mode") {
@@ -283,6 +357,7 @@ TEST_CASE("CoreDNS Corefile: edits (ttl, pods verified, a stub domain, one-line 
   CHECK(config->ttl == 5);
   CHECK(config->pods == PodsMode::Verified);
   CHECK(config->stub_domains.at("example.local") == std::vector<std::string>{"10.0.0.53"});
+  CHECK(config->stub_cache_caps.at("example.local") == 30);
   const auto inline_block = parse_corefile(".:53 {\n  health { lameduck 5s }   # comment\n  kubernetes cluster.local\n}\n");
   REQUIRE(inline_block.ok());
   CHECK(inline_block->plugins == std::vector<std::string>{"health", "kubernetes"});
@@ -307,4 +382,52 @@ TEST_CASE("CoreDNS Corefile: errors name their line and column") {
   CHECK(bad_ttl.error().where.column == 12);
   const auto bad_pods = parse_corefile(".:53 {\n kubernetes cluster.local {\n  pods sometimes\n }\n}\n");
   CHECK(bad_pods.error().to_string() == "Corefile:3:8: pods takes disabled, insecure or verified");
+}
+
+TEST_CASE("CoreDNS Corefile: `ignore empty_service` and `noendpoints` change answers as the plugin does") {
+  ClusterDnsView view = cluster();
+  view.services.push_back({"prod", "lonely", ServiceType::ClusterIP, {"10.96.0.9"}, {{"http", Protocol::TCP, 80}}, "", {}, false});
+  CHECK(ask("lonely.prod.svc.cluster.local", DnsType::A, kubeadm(), view).response.header.rcode == DnsRcode::NoError);
+  std::string text = kubeadm_corefile();
+  text.insert(text.find("       ttl 30"), "       ignore empty_service\n");
+  const auto ignoring = parse_corefile(text);
+  REQUIRE(ignoring.ok());
+  CHECK(ignoring->ignore_empty_service);
+  CHECK(ask("lonely.prod.svc.cluster.local", DnsType::A, *ignoring, view).response.header.rcode == DnsRcode::NxDomain);
+  CHECK(ask("web.prod.svc.cluster.local", DnsType::A, *ignoring, view).response.header.rcode == DnsRcode::NoError);
+  CHECK(ask("db.prod.svc.cluster.local", DnsType::A, *ignoring, view).response.header.rcode == DnsRcode::NoError);
+
+  text = kubeadm_corefile();
+  text.insert(text.find("       ttl 30"), "       noendpoints\n");
+  const auto blind = parse_corefile(text);
+  REQUIRE(blind.ok());
+  CHECK(ask("db.prod.svc.cluster.local", DnsType::A, *blind, view).response.header.rcode == DnsRcode::NxDomain);
+  CHECK(ask("db-0.db.prod.svc.cluster.local", DnsType::A, *blind, view).response.header.rcode == DnsRcode::NxDomain);
+  CHECK(ask("web.prod.svc.cluster.local", DnsType::A, *blind, view).response.header.rcode == DnsRcode::NoError);
+}
+
+TEST_CASE("CoreDNS Corefile: settings the lab does not model are refused at their line, never ignored") {
+  auto refused = [](const std::string& text) {
+    const auto parsed = parse_corefile(text);
+    REQUIRE_FALSE(parsed.ok());
+    return parsed.error().to_string();
+  };
+  CHECK(refused(".:53 {\n    kubernetes cluster.local {\n       namespaces prod\n    }\n}\n") ==
+        "Corefile:3:8: the kubernetes plugin's option 'namespaces' is not modelled by Podlab");
+  CHECK(refused(".:53 {\n    kubernetes cluster.local {\n       ignore everything\n    }\n}\n") ==
+        "Corefile:3:15: ignore takes empty_service");
+  CHECK(refused(".:53 {\n    errors\n    autopath @kubernetes\n}\n") ==
+        "Corefile:3:5: the plugin 'autopath' is not modelled by Podlab");
+  CHECK(refused(".:53 {\n    errors\n    frobnicate\n}\n") == "Corefile:3:5: Unknown directive 'frobnicate'");
+  CHECK(refused(".:53 {\n    forward . /etc/resolv.conf {\n       policy sequential\n    }\n}\n") ==
+        "Corefile:3:8: the forward plugin's option 'policy' is not modelled by Podlab");
+  CHECK(refused(".:53 {\n    cache 30 {\n       prefetch 10\n    }\n}\n") ==
+        "Corefile:3:8: the cache plugin's option 'prefetch' is not modelled by Podlab");
+  CHECK(refused(".:53 {\n    cache 30 {\n       disable sucess cluster.local\n    }\n}\n") ==
+        "Corefile:3:16: disable takes success or denial, then zones");
+  CHECK(refused("corp.local:53 {\n    hosts {\n       10.0.0.1 db.corp.local\n    }\n    forward . 10.0.0.53\n}\n") ==
+        "Corefile:2:5: in a stub-domain block, the plugin 'hosts' is not modelled by Podlab");
+  // Plugins that cannot change an answer are accepted as written.
+  CHECK(parse_corefile(".:53 {\n    errors\n    log\n    health {\n       lameduck 5s\n    }\n    ready\n    prometheus :9153\n"
+                       "    loop\n    reload\n    kubernetes cluster.local\n}\n").ok());
 }

@@ -85,6 +85,22 @@ TEST_CASE("calico wraps cross-node pod traffic in IPIP (protocol 4) on tunl0, be
   CHECK(contains(run_ok(session, "node node-1 -- ip route").output, "10.244.1.0/24 via " + node_ip(session, "node-2") + " dev tunl0"));
 }
 
+TEST_CASE("calico gives tunl0 the first address of the node's block: a traceroute's middle hop, a node's source") {
+  lab::Session session;
+  run_ok(session, "lab datapath calico-ipip");
+  three_pods(session);
+  // node-1's block is 10.244.0.0/24, node-2's 10.244.1.0/24: tunl0 holds .0 of each (Calico IPAM's ordinal 0).
+  CHECK(contains(run_ok(session, "node node-1 -- ip addr show tunl0").output, "inet 10.244.0.0/32"));
+  CHECK(contains(run_ok(session, "node node-2 -- ip addr show tunl0").output, "inet 10.244.1.0/32"));
+  const std::string b1 = pod_ip(session, "b1");
+  const std::string hops = run_ok(session, "kubectl exec a1 -- traceroute -n " + b1).output;
+  CHECK(contains(hops, "\n 2  10.244.1.0  "));   // node-2's tunl0: the packet left the tunnel there
+  CHECK(contains(hops, "\n 3  " + b1 + "  "));
+  // A node reaching a remote pod speaks from its tunl0 address, the route's preferred source.
+  const lab::CommandResult from_node = run_ok(session, "node node-1 -- ping -c 1 " + b1);
+  CHECK(trace_json(session, from_node)["received"]["src_ip"] == "10.244.0.0");
+}
+
 TEST_CASE("routed mode has no encapsulation: remote podCIDRs via the node IP on eth0") {
   lab::Session session;
   run_ok(session, "lab datapath routed");

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "core/k8s/objects.h"
+#include "core/lab/session.h"
 
 using namespace podlab;
 using namespace podlab::k8s;
@@ -290,6 +291,27 @@ TEST_CASE("YAML syntax errors carry libyaml's position; aliases are refused") {
   REQUIRE_FALSE(alias.ok());
   CHECK(alias.error().code == "manifest.yaml-alias");
   CHECK(alias.error().to_string().starts_with("a.yaml:4:4: YAML aliases"));
+}
+
+TEST_CASE("bytes that are not UTF-8 are reported at their line and column, and the lab is unchanged") {
+  // "café" with a Latin-1 é (0xE9): an incomplete UTF-8 sequence on line 4.
+  auto latin1 = parse_manifests("apiVersion: v1\nkind: Pod\nmetadata:\n  name: caf\xe9\n", "s.yaml");
+  REQUIRE_FALSE(latin1.ok());
+  CHECK(latin1.error().code == "manifest.yaml-encoding");
+  CHECK(latin1.error().to_string() ==
+        "s.yaml:4:12: invalid UTF-8: incomplete UTF-8 octet sequence (byte 0xE9); a manifest must be UTF-8 text");
+  // Columns count characters: "é" in proper UTF-8 is one column, then a lone 0xFF.
+  auto after_accent = parse_manifests("kind: Pod\nmetadata:\n  labels: {t: \xc3\xa9\xff}\n", "t.yaml");
+  REQUIRE_FALSE(after_accent.ok());
+  CHECK(after_accent.error().to_string() ==
+        "t.yaml:3:16: invalid UTF-8: invalid leading UTF-8 octet (byte 0xFF); a manifest must be UTF-8 text");
+
+  lab::Session session;
+  const size_t pods = session.world().pods.size();
+  const lab::CommandResult applied = session.run("kubectl apply -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: \xff\n");
+  CHECK_FALSE(applied.ok);
+  CHECK(applied.output.find("error: STDIN:4:9: invalid UTF-8: ") == 0);
+  CHECK(session.world().pods.size() == pods);
 }
 
 TEST_CASE("every error of a file is reported, in file order, and nothing is returned") {

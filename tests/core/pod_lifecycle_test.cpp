@@ -100,6 +100,41 @@ TEST_CASE("two containers of one pod on the same port: the second cannot bind (C
   CHECK(pod_record(session, "pair").containers[1].reason == "CrashLoopBackOff");
 }
 
+TEST_CASE("two containers declaring one port: the API server warns, and the second crash-loops with restarts counting") {
+  lab::Session session;
+  const lab::CommandResult applied = run_ok(session, std::string("kubectl apply -f -\n") + two_nginx);
+  CHECK(applied.output ==
+        "Warning: spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]\n"
+        "pod/pair created\n");
+  // The kubelet restarted it at once, then backs off 10 s, 20 s, 40 s … between tries.
+  CHECK(contains(run_ok(session, "kubectl get pods").output, "pair   1/2     CrashLoopBackOff   1 (0s ago)   0s\n"));
+  session.world().now += SimTime::from_seconds(35);
+  CHECK(contains(run_ok(session, "kubectl get pods").output, "pair   1/2     CrashLoopBackOff   3 (5s ago)   35s\n"));
+  const nlohmann::json json = nlohmann::json::parse(run_ok(session, "kubectl get pod pair -o json").output);
+  CHECK(json["status"]["containerStatuses"][0]["restartCount"] == 0);
+  CHECK(json["status"]["containerStatuses"][1]["restartCount"] == 3);
+  CHECK(contains(run_ok(session, "kubectl describe pod pair").output, "Restart Count:  3\n"));
+  session.world().now += SimTime::from_seconds(600);  // 70, 150, 310, 610 s
+  CHECK(contains(run_ok(session, "kubectl get pods").output, "CrashLoopBackOff   7 (25s ago)"));
+
+  // Applied again unchanged, nothing is sent and nothing is warned about.
+  CHECK(run_ok(session, std::string("kubectl apply -f -\n") + two_nginx).output == "pod/pair unchanged\n");
+}
+
+TEST_CASE("a Deployment's template with a port declared twice: the warning names the template's path") {
+  lab::Session session;
+  const std::string deployment =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: pair\nspec:\n  selector:\n    matchLabels: {app: pair}\n"
+      "  template:\n    metadata:\n      labels: {app: pair}\n    spec:\n      containers:\n"
+      "      - name: first\n        image: nginx\n        ports:\n        - containerPort: 80\n"
+      "      - name: second\n        image: nginx\n        ports:\n        - containerPort: 8080\n        - containerPort: 80\n"
+      "          hostPort: 8080\n";
+  CHECK(run_ok(session, "kubectl apply -f -\n" + deployment).output ==
+        "Warning: spec.template.spec.containers[1].ports[1]: overlapping port definition with "
+        "spec.template.spec.containers[0].ports[0]\n"
+        "deployment.apps/pair created\n");
+}
+
 TEST_CASE("containers of a pod reach each other on localhost") {
   lab::Session session;
   apply_manifest(session, web_and_sidecar);

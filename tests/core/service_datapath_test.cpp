@@ -112,7 +112,7 @@ TEST_CASE("iptables-save on a node shows the Service's chains with probabilities
   CHECK(contains(nat, "-A " + svc_chain + " -m comment --comment \"default/web:http -> "));
   CHECK(contains(nat, "-m statistic --mode random --probability 0.3333333333 -j KUBE-SEP-"));
   CHECK(contains(nat, "-m statistic --mode random --probability 0.5000000000 -j KUBE-SEP-"));
-  CHECK(contains(nat, "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE"));
+  CHECK(contains(nat, "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully\n"));
   const std::string filter = run_ok(session, "node node-2 -- iptables-save -t filter").output;
   CHECK(filter.starts_with("*filter\n"));
   CHECK_FALSE(contains(filter, "*nat"));
@@ -183,7 +183,7 @@ TEST_CASE("hairpin: a pod reaching itself through its Service is masqueraded to 
   CHECK(result.output == "web-1\n");
   const auto trace = trace_json(session, result);
   CHECK(any_rule(rules_of(trace), "-s " + pod_ip(session, "web-1") + " -j KUBE-MARK-MASQ"));
-  CHECK(any_rule(rules_of(trace), "nat -A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE"));
+  CHECK(any_rule(rules_of(trace), "nat -A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully"));
   CHECK(trace["received"]["src_ip"] == "10.244.1.1");  // node-2's cni0
   CHECK(trace["reply"]["received"]["src_ip"] == vip);
 }

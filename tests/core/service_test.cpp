@@ -19,6 +19,8 @@ const char* web_deployment =
     "      containers:\n      - name: nginx\n        image: nginx\n        ports:\n        - name: http\n"
     "          containerPort: 8080\n";
 
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 std::string apply(lab::Session& session, const std::string& yaml) {
   const auto result = session.run("kubectl apply -f -\n" + yaml);
   return result.output;
@@ -108,6 +110,69 @@ TEST_CASE("Service manifests are validated as the API server does") {
                                        "  ports:\n  - port: 80\n  - port: 81\n");
   CHECK_FALSE(two_unnamed.ok);
   CHECK(two_unnamed.output.find("spec.ports[0].name: Required value") != std::string::npos);
+}
+
+TEST_CASE("Service fields the lab keeps but does not route are warned about by path, never silently dropped") {
+  lab::Session session(1);
+  const std::string front =
+      "apiVersion: v1\nkind: Service\nmetadata:\n  name: front\nspec:\n  selector: {app: web}\n"
+      "  externalIPs: [192.168.56.200]\n  ports:\n  - port: 80\n";
+  const lab::CommandResult created = session.run("kubectl apply -f -\n" + front);
+  REQUIRE(created.ok);
+  CHECK(created.output ==
+        "Warning: spec.externalIPs is deprecated and may no longer be implemented in some clusters\n"
+        "Warning: spec.externalIPs: not modelled by Podlab; the addresses are not routed and kube-proxy writes no rules "
+        "for them\n"
+        "service/front created\n");
+  // Kept as the API server keeps it: shown by kubectl, exported, and not in any node's rules.
+  const std::string ip = k8s::find_service(session.world(), "default", "front")->cluster_ip.to_string();
+  CHECK(contains(session.run("kubectl get svc front").output, "ClusterIP   " + ip + "   192.168.56.200   80/TCP"));
+  CHECK(contains(session.run("kubectl describe svc front").output, "External IPs:             192.168.56.200\n"));
+  CHECK(contains(session.run("kubectl get svc front -o yaml").output, "externalIPs:\n  - 192.168.56.200\n"));
+  CHECK_FALSE(contains(session.run("node node-2 -- iptables-save -t nat").output, "192.168.56.200"));
+  CHECK(session.run("kubectl apply -f -\n" + front).output == "service/front unchanged\n");
+
+  const lab::CommandResult balancer = session.run(
+      "kubectl apply -f -\napiVersion: v1\nkind: Service\nmetadata:\n  name: lb\nspec:\n  type: LoadBalancer\n"
+      "  externalTrafficPolicy: Local\n  healthCheckNodePort: 32000\n  loadBalancerSourceRanges: [10.0.0.0/8]\n"
+      "  selector: {app: web}\n  ports:\n  - port: 80\n");
+  REQUIRE(balancer.ok);
+  CHECK(balancer.output ==
+        "Warning: spec.loadBalancerSourceRanges: not modelled by Podlab; no load balancer is provisioned, so the "
+        "ranges filter nothing\n"
+        "Warning: spec.healthCheckNodePort: not modelled by Podlab; nothing answers health checks on port 32000\n"
+        "service/lb created\n");
+  CHECK(contains(session.run("kubectl get svc lb").output, "<pending>"));
+
+  // The API server's own rules for these fields.
+  const lab::CommandResult wrong_type = session.run(
+      "kubectl apply -f -\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  healthCheckNodePort: 32001\n"
+      "  loadBalancerSourceRanges: [10.0.0.0/8]\n  externalIPs: [not-an-ip]\n  ports:\n  - port: 80\n");
+  CHECK_FALSE(wrong_type.ok);
+  CHECK(contains(wrong_type.output, "STDIN:6:24: spec.healthCheckNodePort: Invalid value: 32001: may only be set when "
+                                    "`type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+  CHECK(contains(wrong_type.output, "STDIN:7:29: spec.loadBalancerSourceRanges: Forbidden: may only be used when "
+                                    "`type` is 'LoadBalancer'"));
+  CHECK(contains(wrong_type.output, "STDIN:8:17: spec.externalIPs[0]: Invalid value: \"not-an-ip\": must be a valid IP"));
+  CHECK(k8s::find_service(session.world(), "default", "s") == nullptr);
+}
+
+TEST_CASE("clusterIPs, ipFamilies and ipFamilyPolicy on a single-stack IPv4 cluster") {
+  lab::Session session(1);
+  CHECK(apply(session, "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  clusterIPs: [10.96.0.50]\n"
+                       "  ipFamilies: [IPv4]\n  ipFamilyPolicy: PreferDualStack\n  ports:\n  - port: 80\n") ==
+        "service/a created\n");
+  CHECK(k8s::find_service(session.world(), "default", "a")->cluster_ip.to_string() == "10.96.0.50");
+  CHECK(contains(apply(session, "apiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  clusterIP: 10.96.0.51\n"
+                                "  clusterIPs: [10.96.0.52]\n  ports:\n  - port: 80\n"),
+                 "spec.clusterIPs: Invalid value: []string{\"10.96.0.52\"}: first value must match `clusterIP`"));
+  CHECK(contains(apply(session, "apiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  ipFamilies: [IPv6]\n"
+                                "  ports:\n  - port: 80\n"),
+                 "spec.ipFamilies[0]: Invalid value: \"IPv6\": not configured on this cluster"));
+  CHECK(contains(apply(session, "apiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  ipFamilyPolicy: RequireDualStack\n"
+                                "  ports:\n  - port: 80\n"),
+                 "spec.ipFamilyPolicy: Invalid value: \"RequireDualStack\": this cluster is not configured for dual-stack services"));
+  CHECK(k8s::find_service(session.world(), "default", "b") == nullptr);
 }
 
 TEST_CASE("headless and ExternalName Services get no ClusterIP") {
