@@ -330,6 +330,15 @@ constexpr Entry table[] = {
     {Text::ReportNotMet, "not met", "chưa đạt"},
     {Text::ReportLines, "Console lines run", "Các dòng lệnh đã chạy"},
     {Text::ReportVerify, "A teacher checks this report by replaying it:", "Giáo viên kiểm tra báo cáo này bằng cách chạy lại:"},
+    // [SECTION] layout
+    {Text::TimelineFilterHint, "Filter: node, device, what happened", "Lọc: node, thiết bị, diễn biến"},
+    {Text::TimelineAllActions, "All actions", "Mọi hành động"},
+    {Text::TimelineJumpNext, "Go to the next hop that does this: %s", "Đến chặng kế tiếp có bước này: %s"},
+    {Text::TimelineJumpNone, "No hop of this traffic does this: %s", "Lưu lượng này không có chặng nào như vậy: %s"},
+    {Text::TimelineGroupHops, "%d hops", "%d chặng"},
+    {Text::TimelineFoldHint, "Click to fold or unfold this packet's hops", "Nhấn để thu gọn hoặc mở các chặng của gói tin này"},
+    {Text::TimelineNoMatch, "No hop matches the filter.", "Không có chặng nào khớp với bộ lọc."},
+    {Text::TimelineMatches, "%d of %d hops match", "%d / %d chặng khớp"},
 };
 static_assert(sizeof table / sizeof table[0] == static_cast<size_t>(Text::Count),
               "every Text key needs one row in the table");

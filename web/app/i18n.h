@@ -316,6 +316,14 @@ enum class Text {
   ReportNotMet,
   ReportLines,
   ReportVerify,
+  TimelineFilterHint,
+  TimelineAllActions,
+  TimelineJumpNext,
+  TimelineJumpNone,
+  TimelineGroupHops,
+  TimelineFoldHint,
+  TimelineNoMatch,
+  TimelineMatches,
   Count
 };
 
