@@ -3,6 +3,7 @@
 // view docks in the column instead of covering the canvas.
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <vector>
 
 #include "web/app/panel_layout.h"
@@ -26,8 +27,8 @@ std::vector<Rect> windows(const PanelLayout& layout) {
 }
 
 void check_no_overlap(const std::vector<Rect>& rects) {
-  for (size_t i = 0; i < rects.size(); ++i)
-    for (size_t j = i + 1; j < rects.size(); ++j) CHECK_FALSE(rects_overlap(rects[i], rects[j]));
+  for (std::size_t i = 0; i < rects.size(); ++i)
+    for (std::size_t j = i + 1; j < rects.size(); ++j) CHECK_FALSE(rects_overlap(rects[i], rects[j]));
 }
 
 }  // namespace

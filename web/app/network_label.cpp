@@ -20,20 +20,14 @@ float node_network_label_x(const TopologyLayout& layout, float width) {
           blockers.push_back(link.points[i].x);
   if (layout.external.present) blockers.push_back(layout.external.eth0.center().x);
   std::sort(blockers.begin(), blockers.end());
-  // Free stretches between them, left to right: the first wide enough wins.
-  float best_x = line.left + clearance, best_room = -1;
+  // Free stretches between them, left to right: the first wide enough wins; past the last one the
+  // label has all the room it needs, under the line's end and beyond.
   float from = line.left + clearance;
-  const float end = std::max(line.right, layout.bounds.max.x);
-  for (size_t i = 0; i <= blockers.size(); ++i) {
-    const float to = i < blockers.size() ? blockers[i] - clearance : end;
-    if (to - from >= width) return from;
-    if (to - from > best_room) {
-      best_room = to - from;
-      best_x = from;
-    }
-    if (i < blockers.size()) from = std::max(from, blockers[i] + clearance);
+  for (const float blocker : blockers) {
+    if (blocker - clearance - from >= width) return from;
+    from = std::max(from, blocker + clearance);
   }
-  return best_x;
+  return from;
 }
 
 }  // namespace podlab::web

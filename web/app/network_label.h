@@ -9,7 +9,7 @@
 namespace podlab::web {
 
 // The label's left edge (world units) for a label `width` wide (its width as drawn at this zoom,
-// in world units). Falls back to the widest free stretch when none is wide enough.
+// in world units).
 float node_network_label_x(const TopologyLayout& layout, float width);
 
 }  // namespace podlab::web

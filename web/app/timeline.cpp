@@ -112,9 +112,15 @@ void refresh_timeline(Timeline& timeline, const lab::Session& session, const Top
                                               hop.action == HopAction::Netfilter && hop.detail.find("DNAT") != std::string::npos});
     }
   }
-  // Simulated time orders the list; hops at the same instant keep the order they happened in.
-  std::stable_sort(timeline.events.begin(), timeline.events.end(),
-                   [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
+  // Packets in the order they were sent (simulated time, then the order they happened in), each
+  // packet's hops together and in order: segments sent at the same instant (an ACK and the request
+  // behind it) would otherwise interleave hop by hop.
+  std::vector<SimTime> sent(traces.size());
+  for (size_t t = 0; t < traces.size(); ++t) sent[t] = traces[t].hops.empty() ? SimTime{} : traces[t].hops.front().time;
+  std::stable_sort(timeline.events.begin(), timeline.events.end(), [&](const TimelineEvent& a, const TimelineEvent& b) {
+    if (a.trace == b.trace) return a.hop < b.hop;
+    return sent[a.trace] < sent[b.trace] || (!(sent[b.trace] < sent[a.trace]) && a.trace < b.trace);
+  });
   group_events(timeline, traces);
   if (new_traffic) {
     timeline.cursor = 0;
