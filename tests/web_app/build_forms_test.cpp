@@ -299,3 +299,28 @@ TEST_CASE("a wrong pod name is explained once, not again for the container named
   REQUIRE(check(forms, session).problem("container.0"));
   CHECK(check(forms, session).problem("container.0")->text == Text::ProblemInvalidName);
 }
+
+TEST_CASE("a field keeps the room its problem took, so the form holds still while the learner types") {
+  lab::Session session(1);
+  BuildForms forms;
+  open_build_form(forms, BuildForm::Pod, session);
+  constexpr float line = 17;
+  // Every field has a line under it before any problem shows.
+  CHECK(reserve_problem_slot(forms, "name", line, 0) == line);
+  CHECK(reserve_problem_slot(forms, "labels", line, 0) == line);
+  // "Web": the API server's long message wraps to three lines; the slot grows once...
+  type(forms.pod.name, "Web");
+  FormCheck problems = check(forms, session);
+  REQUIRE(problems.problem("name") != nullptr);
+  CHECK(reserve_problem_slot(forms, "name", line, 3 * line) == 3 * line);
+  // ...and keeps that height when the name is fixed, or the problem gets shorter, so nothing moves.
+  type(forms.pod.name, "web");
+  problems = check(forms, session);
+  CHECK(problems.problem("name") == nullptr);
+  CHECK(reserve_problem_slot(forms, "name", line, 0) == 3 * line);
+  CHECK(reserve_problem_slot(forms, "name", line, line) == 3 * line);
+  CHECK(reserve_problem_slot(forms, "labels", line, 0) == line);  // other fields keep their own
+  // A form opened afresh starts with one line per field again.
+  open_build_form(forms, BuildForm::Pod, session);
+  CHECK(reserve_problem_slot(forms, "name", line, 0) == line);
+}

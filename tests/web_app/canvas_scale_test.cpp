@@ -212,6 +212,26 @@ TEST_CASE("text is never drawn under the floor, and details are left out when zo
   CHECK(text_pixels(16, 0.1f, TextLevel::Title) == 0);  // a map: no labels at all
 }
 
+TEST_CASE("beside the lessons panel, a small lab's fitted view keeps its devices' names and addresses") {
+  lab::Session session(1);
+  apply_manifest(session, pod_manifest("client", "node-1"));
+  run_ok(session, "kubectl run web --image=nginx");
+  run_ok(session, "kubectl expose pod web --port=80");
+  const TopologyLayout layout = layout_topology(session.world());
+  for (const Rect work : {Rect{{0, 22}, {1280, 800}}, Rect{{0, 22}, {1024, 700}}}) {
+    CAPTURE(work.max.x);
+    PanelVisibility visible;
+    visible.lessons = true;
+    const Rect canvas_area = layout_panels(work, 260, visible).topology;
+    CanvasView view;
+    view.fit(layout.bounds, {canvas_area.width(), canvas_area.height()}, 16);
+    CAPTURE(view.zoom);
+    // The pods' and bridges' small labels (10 units: veth, eth0, cni0) and the addresses (12) are drawn.
+    CHECK(text_pixels(10.0f, view.zoom, TextLevel::Detail) >= min_text_pixels);
+    CHECK(text_pixels(12.0f, view.zoom, TextLevel::Detail) >= min_text_pixels);
+  }
+}
+
 TEST_CASE("the view follows fit-to-window on resize and growth until the learner moves it") {
   AppState state;
   const Rect work{{0, 20}, {1280, 800}};

@@ -2,6 +2,9 @@
 // plays within bounds, and what the inspector and the canvas are given for the cursor's hop.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "tests/core/lab_fixtures.h"
 #include "web/app/app_state.h"
 #include "web/app/timeline.h"
@@ -233,4 +236,170 @@ TEST_CASE("DNAT to a Service's endpoint shows the IPv4 destination changed from 
   CHECK(destination->changed);
   CHECK(destination->before == vip);
   CHECK(destination->value == pod_ip(session, "web"));
+}
+
+namespace {
+
+// client on node-1 curls the Service `web` by name (web on node-2): the DNS queries, then the TCP
+// segments of the HTTP exchange, through kube-proxy's DNAT and flannel's VXLAN.
+struct CurlByName {
+  lab::Session session{1};
+  TopologyLayout layout;
+  Timeline timeline;
+
+  CurlByName() {
+    apply_manifest(session, pod_manifest("client", "node-1") +
+                                "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n"
+                                "  nodeName: node-2\n  containers:\n  - name: web\n    image: nginx\n    ports:\n"
+                                "    - containerPort: 80\n");
+    run_ok(session, "kubectl expose pod web --port=80");
+    run_ok(session, "kubectl exec client -- curl -s http://web");
+    layout = layout_topology(session.world());
+    refresh_timeline(timeline, session, layout);
+  }
+};
+
+const char* english_word(HopAction action, const void*) { return hop_action_name(action); }
+
+size_t header_rows(const TimelineList& list) {
+  size_t headers = 0;
+  for (const TimelineRow& row : list.rows) headers += row.header ? 1 : 0;
+  return headers;
+}
+
+}  // namespace
+
+TEST_CASE("the hops are grouped by packet: the DNS queries and their answers, then each TCP segment") {
+  CurlByName lab;
+  const Timeline& timeline = lab.timeline;
+  REQUIRE(timeline.groups.size() >= 6);  // a query and its answer at least, and a handshake's three segments
+  size_t covered = 0;
+  for (size_t g = 0; g < timeline.groups.size(); ++g) {
+    const TimelineGroup& group = timeline.groups[g];
+    CHECK(group.first == covered);  // in list order, none skipped
+    covered += group.count;
+    for (size_t e = group.first; e < group.first + group.count; ++e) {
+      CHECK(timeline.events[e].trace == group.trace);
+      CHECK(group_of(timeline, e) == g);
+    }
+    CHECK_FALSE(group.label.empty());
+  }
+  CHECK(covered == timeline.events.size());
+  CHECK(group_of(timeline, timeline.events.size()) == SIZE_MAX);
+  // tcpdump's words: the A query for the Service's name to the cluster DNS, sent before the HTTP
+  // connection's SYN, whose SYN-ACK comes back in a packet of its own.
+  const auto find = [&](const char* words) {
+    for (size_t g = 0; g < timeline.groups.size(); ++g)
+      if (contains(timeline.groups[g].label, words)) return g;
+    return SIZE_MAX;
+  };
+  const size_t query = find(" A? web.default.svc.cluster.local.");
+  const size_t syn = find("Flags [S],");
+  const size_t syn_ack = find("Flags [S.],");
+  REQUIRE(query != SIZE_MAX);
+  REQUIRE(syn != SIZE_MAX);
+  REQUIRE(syn_ack != SIZE_MAX);
+  CHECK(contains(timeline.groups[query].label, ".53: "));
+  CHECK(timeline.groups[query].direction == Direction::Outbound);
+  CHECK(query < syn);
+  CHECK(syn < syn_ack);
+  CHECK(contains(timeline.groups[syn].label, ".80: "));
+  CHECK(timeline.groups[syn_ack].direction == Direction::Return);
+  // One group per packet: no trace is split in two.
+  for (size_t g = 1; g < timeline.groups.size(); ++g) CHECK(timeline.groups[g].trace != timeline.groups[g - 1].trace);
+  CHECK(timeline.groups.size() == lab.session.last_traces().size());
+}
+
+TEST_CASE("jump buttons go to the next DNAT, encapsulation, decapsulation and delivery, round to the start") {
+  CurlByName lab;
+  Timeline& timeline = lab.timeline;
+  const size_t dnat = next_moment(timeline, Moment::Dnat, 0);
+  REQUIRE(dnat != SIZE_MAX);
+  CHECK(timeline.events[dnat].action == HopAction::Netfilter);
+  CHECK(contains(lab.session.last_traces()[timeline.events[dnat].trace].hops[timeline.events[dnat].hop].detail, "DNAT"));
+  // The next one after it is later; after the last, the first again.
+  const size_t second = next_moment(timeline, Moment::Dnat, dnat);
+  CHECK(second != dnat);
+  size_t last = dnat;
+  while (next_moment(timeline, Moment::Dnat, last) > last) last = next_moment(timeline, Moment::Dnat, last);
+  CHECK(next_moment(timeline, Moment::Dnat, last) == dnat);
+  for (const Moment moment : {Moment::Encapsulate, Moment::Decapsulate, Moment::Deliver}) {
+    const size_t at = next_moment(timeline, moment, 0);
+    REQUIRE(at != SIZE_MAX);
+    CHECK(is_moment(timeline.events[at], moment));
+  }
+  CHECK(next_moment(timeline, Moment::Drop, 0) == SIZE_MAX);  // nothing dropped here
+  CHECK(std::string(moment_name(Moment::Decapsulate)) == "decapsulate");
+}
+
+TEST_CASE("the list filters by text and by action, and keeps the cursor's hop in view") {
+  CurlByName lab;
+  Timeline& timeline = lab.timeline;
+  TimelineList list;
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  CHECK(list.matches == timeline.events.size());
+  CHECK(list.rows.size() == timeline.events.size() + timeline.groups.size());
+  CHECK(list.rows.front().header);
+
+  // By text: "flannel.1" keeps the tunnel's hops only, under their packets' headers.
+  std::snprintf(list.filter.text.data(), list.filter.text.size(), "FLANNEL.1");
+  list.dirty = true;
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  CHECK(list.matches > 0);
+  CHECK(list.matches < timeline.events.size());
+  for (const TimelineRow& row : list.rows)
+    if (!row.header && row.index != timeline.cursor) CHECK(contains(timeline.events[row.index].where, "flannel.1"));
+  CHECK(header_rows(list) < timeline.groups.size() + 1);
+
+  // By action, with the text cleared: the DNATs, and the detail's words count for the text too.
+  list.filter.text[0] = '\0';
+  list.filter.action = static_cast<int>(HopAction::Netfilter);
+  list.dirty = true;
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  for (const TimelineRow& row : list.rows)
+    if (!row.header && row.index != timeline.cursor) CHECK(timeline.events[row.index].action == HopAction::Netfilter);
+  std::snprintf(list.filter.text.data(), list.filter.text.size(), "dnat");
+  list.dirty = true;
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  CHECK(list.matches > 0);
+  for (const TimelineRow& row : list.rows)
+    if (!row.header && row.index != timeline.cursor) CHECK(timeline.events[row.index].dnat);
+
+  // The cursor's hop is a row even when the filter leaves it out.
+  jump_to(timeline, 0);
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  CHECK_FALSE(timeline.events[0].dnat);
+  CHECK(std::any_of(list.rows.begin(), list.rows.end(), [](const TimelineRow& row) { return !row.header && row.index == 0; }));
+}
+
+TEST_CASE("folding a packet hides its hops but the cursor's; stepping walks every hop in order") {
+  CurlByName lab;
+  Timeline& timeline = lab.timeline;
+  TimelineList list;
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  const size_t all_rows = list.rows.size();
+  const TimelineGroup first = timeline.groups[0];
+  jump_to(timeline, 2);  // inside the first packet
+  toggle_fold(list, 0);
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  CHECK(list.rows.size() == all_rows - first.count + 1);  // the header stays, and the cursor's hop
+  CHECK(list.rows[0].header);
+  CHECK_FALSE(list.rows[1].header);
+  CHECK(list.rows[1].index == 2);
+  // Stepping moves through the folded packet hop by hop, then into the next one; its row follows.
+  for (size_t e = 3; e < first.count + 2; ++e) {
+    step_forward(timeline);
+    CHECK(timeline.cursor == e);
+    refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+    CHECK(std::any_of(list.rows.begin(), list.rows.end(), [&](const TimelineRow& row) { return !row.header && row.index == e; }));
+  }
+  toggle_fold(list, 0);
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  CHECK(list.rows.size() == all_rows);
+  // New traffic unfolds everything.
+  toggle_fold(list, 1);
+  run_ok(lab.session, "kubectl exec client -- curl -s http://web");
+  refresh_timeline(timeline, lab.session, lab.layout);
+  refresh_timeline_list(list, timeline, lab.session, english_word, nullptr);
+  CHECK(std::none_of(list.folded.begin(), list.folded.end(), [](uint8_t folded) { return folded != 0; }));
 }

@@ -89,7 +89,9 @@ void refresh_views(AppState& state) {
 }  // namespace
 
 void update_before_panels(AppState& state, const Rect& work_area, float seconds) {
-  state.layout = layout_panels(work_area, state.console_height, state.panels);
+  PanelVisibility visible = state.panels;
+  visible.dns = state.dns_view.visible;  // docks in the side column while it is shown
+  state.layout = layout_panels(work_area, state.console_height, visible);
   refresh_views(state);
   settle_build_form(state.build, state.console);
   refresh_build_form(state.build, state.session);
@@ -269,8 +271,22 @@ nlohmann::json timeline_json(const AppState& state) {
                       {"trace", event.trace},
                       {"hop", event.hop},
                       {"place", place_kind_name(event.place.kind)},
-                      {"placeRect", rect_json(event.place.rect)}});
+                      {"placeRect", rect_json(event.place.rect)},
+                      {"dnat", event.dnat}});
   }
+  // The list as the learner arranged it: packets (folded or not), the filter, the rows it leaves.
+  const TimelineList& list = state.timeline_list;
+  nlohmann::json groups = nlohmann::json::array();
+  for (size_t g = 0; g < timeline.groups.size(); ++g) {
+    const TimelineGroup& group = timeline.groups[g];
+    groups.push_back({{"first", group.first},
+                      {"count", group.count},
+                      {"label", group.label},
+                      {"direction", direction_name(group.direction)},
+                      {"folded", g < list.folded.size() && list.folded[g] != 0}});
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (const TimelineRow& row : list.rows) rows.push_back({{"header", row.header}, {"index", row.index}});
   nlohmann::json packet = nullptr;
   const PacketMarker marker = packet_marker(timeline, state.topology.layout);
   if (marker.visible) {
@@ -285,7 +301,13 @@ nlohmann::json timeline_json(const AppState& state) {
           {"playing", timeline.playing},
           {"speed", timeline_speeds[timeline.speed]},
           {"progress", timeline.progress},
-          {"packet", packet}};
+          {"packet", packet},
+          {"groups", groups},
+          {"filter", {{"text", list.filter.text.data()},
+                      {"action", list.filter.action < 0 ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(hop_action_name(static_cast<HopAction>(list.filter.action)))},
+                      {"matches", list.matches}}},
+          {"rows", rows}};
 }
 
 // What the inspector shows for the cursor's hop, in the current language.

@@ -60,6 +60,7 @@ struct AppState {
   size_t timeline_list_cursor = SIZE_MAX;    // the event list scrolled to show this row
   uint64_t timeline_list_revision = UINT64_MAX;  // of this traffic
   bool timeline_keys_hint = true;  // the timeline had room for its keys' hint under the list
+  TimelineList timeline_list;      // the list's folds and filter, and the rows they leave
   bool text_input_active = false;  // a text field has the keyboard: shortcuts stay out of its way
   uint64_t frame = 0;
   Vec2 canvas_size;

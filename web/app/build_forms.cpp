@@ -315,6 +315,7 @@ void open_build_form(BuildForms& forms, BuildForm form, const lab::Session& sess
   const std::vector<std::string>& nodes = forms.choices.nodes;
   forms.open = form;
   forms.raise = true;
+  forms.problem_slots.clear();
   forms.refused.clear();
   forms.awaiting_console = UINT64_MAX;
   forms.dirty = true;
@@ -345,6 +346,17 @@ void open_build_form(BuildForms& forms, BuildForm form, const lab::Session& sess
       forms.route.node = contains(nodes, node) ? node : (nodes.empty() ? std::string() : nodes[0]);
       break;
   }
+}
+
+float reserve_problem_slot(BuildForms& forms, std::string_view field, float line_height, float problem_height) {
+  const float needed = std::max(line_height, problem_height);
+  for (auto& [name, height] : forms.problem_slots) {
+    if (name != field) continue;
+    height = std::max(height, needed);
+    return height;
+  }
+  forms.problem_slots.emplace_back(std::string(field), needed);
+  return needed;
 }
 
 void open_service_form_for_pod(BuildForms& forms, const lab::Session& session, const CanvasTarget& pod) {

@@ -15,6 +15,8 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -123,7 +125,15 @@ struct BuildForms {
   std::string refused;                     // what the lab said when it refused the last Create
   CanvasTarget context;                    // what the canvas's right-click menu is about
   bool raise = false;                      // the form was just opened: bring its window to the front
+  // The room each field's problem line has taken since the form opened, by field name.
+  std::vector<std::pair<std::string, float>> problem_slots;
 };
+
+// The height under a field for its problem: at least one line, and never less than the problem has
+// needed since the form opened, so the fields and buttons under it hold still while the learner
+// types (a problem appearing, changing or going away). `problem_height` is 0 without a problem.
+// Allocates only the first time a field is seen.
+float reserve_problem_slot(BuildForms& forms, std::string_view field, float line_height, float problem_height);
 
 struct DatapathChoice {
   const char* name;   // for `lab datapath NAME` and --datapath

@@ -7,7 +7,7 @@ namespace podlab::web {
 float text_pixels(float world_size, float zoom, TextLevel level) {
   const float scaled = world_size * zoom;
   if (zoom < title_min_zoom) return 0;
-  if (level == TextLevel::Detail && scaled < min_text_pixels * 0.8f) return 0;
+  if (level == TextLevel::Detail && scaled < min_text_pixels * 0.6f) return 0;
   return std::max(scaled, min_text_pixels);
 }
 

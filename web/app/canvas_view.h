@@ -27,8 +27,9 @@ struct Rect {
 
 // How big the canvas draws a label, in screen pixels: its world size times the zoom, but never
 // under min_text_pixels, so a fitted view of a large cluster stays readable. Level of detail: a
-// detail (an address, the containers, a device's name) would have to grow by more than a quarter
-// to be read, it is left out instead (0), and so is every label when zoomed out to a map.
+// detail (an address, the containers, a device's name) that would have to grow by more than half
+// to be read is left out instead (0), and so is every label when zoomed out to a map. A small lab
+// fitted beside the lessons (70–90%) keeps its interface names and addresses.
 enum class TextLevel { Title, Detail };
 inline constexpr float min_text_pixels = 11.0f;
 inline constexpr float title_min_zoom = 0.15f;

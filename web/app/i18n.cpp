@@ -384,6 +384,15 @@ constexpr Entry table[] = {
     {Text::DeleteNodes, "Nodes", "Các node"},
     {Text::DeleteNamespaces, "Namespaces", "Các namespace"},
     {Text::SummaryReportFile, "The report to hand in: %s (downloaded; the lessons panel offers it again)", "Báo cáo để nộp: %s (đã tải về; bảng Bài học có nút tải lại)"},
+    // [SECTION] layout
+    {Text::TimelineFilterHint, "Filter: node, device, what happened", "Lọc: node, thiết bị, diễn biến"},
+    {Text::TimelineAllActions, "All actions", "Mọi hành động"},
+    {Text::TimelineJumpNext, "Go to the next hop that does this: %s", "Đến chặng kế tiếp có bước này: %s"},
+    {Text::TimelineJumpNone, "No hop of this traffic does this: %s", "Lưu lượng này không có chặng nào như vậy: %s"},
+    {Text::TimelineGroupHops, "%d hops", "%d chặng"},
+    {Text::TimelineFoldHint, "Click to fold or unfold this packet's hops", "Nhấn để thu gọn hoặc mở các chặng của gói tin này"},
+    {Text::TimelineNoMatch, "No hop matches the filter.", "Không có chặng nào khớp với bộ lọc."},
+    {Text::TimelineMatches, "%d of %d hops match", "%d / %d chặng khớp"},
 };
 static_assert(sizeof table / sizeof table[0] == static_cast<size_t>(Text::Count),
               "every Text key needs one row in the table");

@@ -357,6 +357,14 @@ enum class Text {
   DeleteNodes,
   DeleteNamespaces,
   SummaryReportFile,
+  TimelineFilterHint,
+  TimelineAllActions,
+  TimelineJumpNext,
+  TimelineJumpNone,
+  TimelineGroupHops,
+  TimelineFoldHint,
+  TimelineNoMatch,
+  TimelineMatches,
   Count
 };
 

@@ -43,6 +43,40 @@ const net::Packet* previous_packet(const Trace& trace, size_t hop) {
   return nullptr;
 }
 
+// Runs of consecutive events of one trace: a packet's hops, as the list shows them together.
+void group_events(Timeline& timeline, const std::vector<Trace>& traces) {
+  timeline.groups.clear();
+  for (size_t i = 0; i < timeline.events.size(); ++i) {
+    const TimelineEvent& event = timeline.events[i];
+    if (!timeline.groups.empty() && timeline.groups.back().trace == event.trace) {
+      ++timeline.groups.back().count;
+      continue;
+    }
+    TimelineGroup group{i, 1, event.trace, event.direction, {}, false};
+    if (event.trace < traces.size()) {
+      const Trace& trace = traces[event.trace];
+      group.delivered = trace.delivered;
+      const Hop& hop = trace.hops[event.hop];
+      const net::Packet* packet = hop.packet.headers.empty() ? previous_packet(trace, event.hop) : &hop.packet;
+      for (size_t h = event.hop; !packet && h < trace.hops.size(); ++h)
+        if (!trace.hops[h].packet.headers.empty()) packet = &trace.hops[h].packet;
+      if (packet) group.label = net::summarize(*packet);
+    }
+    timeline.groups.push_back(std::move(group));
+  }
+}
+
+bool contains_folded(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return true;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (size_t i = 0; i + needle.size() <= text.size(); ++i) {
+    size_t j = 0;
+    while (j < needle.size() && lower(text[i + j]) == lower(needle[j])) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void relocate_timeline(Timeline& timeline, const lab::Session& session, const TopologyLayout& layout) {
@@ -74,12 +108,20 @@ void refresh_timeline(Timeline& timeline, const lab::Session& session, const Top
       timeline.events.push_back(TimelineEvent{t, h, hop.time, hop.action, direction, *tunnel != '\0', tunnel,
                                               locate_hop(world, layout, hop),
                                               lab::format_ms(hop.time), node ? node->name : std::string("—"),
-                                              where_text(world, hop)});
+                                              where_text(world, hop),
+                                              hop.action == HopAction::Netfilter && hop.detail.find("DNAT") != std::string::npos});
     }
   }
-  // Simulated time orders the list; hops at the same instant keep the order they happened in.
-  std::stable_sort(timeline.events.begin(), timeline.events.end(),
-                   [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
+  // Packets in the order they were sent (simulated time, then the order they happened in), each
+  // packet's hops together and in order: segments sent at the same instant (an ACK and the request
+  // behind it) would otherwise interleave hop by hop.
+  std::vector<SimTime> sent(traces.size());
+  for (size_t t = 0; t < traces.size(); ++t) sent[t] = traces[t].hops.empty() ? SimTime{} : traces[t].hops.front().time;
+  std::stable_sort(timeline.events.begin(), timeline.events.end(), [&](const TimelineEvent& a, const TimelineEvent& b) {
+    if (a.trace == b.trace) return a.hop < b.hop;
+    return sent[a.trace] < sent[b.trace] || (!(sent[b.trace] < sent[a.trace]) && a.trace < b.trace);
+  });
+  group_events(timeline, traces);
   if (new_traffic) {
     timeline.cursor = 0;
     timeline.progress = 0;
@@ -178,6 +220,98 @@ bool advance(Timeline& timeline, float seconds) {
     timeline.progress = 0;
   }
   return moved;
+}
+
+const char* moment_name(Moment moment) {
+  switch (moment) {
+    case Moment::Dnat: return "dnat";
+    case Moment::Encapsulate: return "encapsulate";
+    case Moment::Decapsulate: return "decapsulate";
+    case Moment::Deliver: return "deliver";
+    case Moment::Drop: return "drop";
+  }
+  return "";
+}
+
+bool is_moment(const TimelineEvent& event, Moment moment) {
+  switch (moment) {
+    case Moment::Dnat: return event.dnat;
+    case Moment::Encapsulate: return event.action == HopAction::Encapsulate;
+    case Moment::Decapsulate: return event.action == HopAction::Decapsulate;
+    case Moment::Deliver: return event.action == HopAction::Deliver;
+    case Moment::Drop: return event.action == HopAction::Drop;
+  }
+  return false;
+}
+
+size_t next_moment(const Timeline& timeline, Moment moment, size_t from) {
+  const size_t count = timeline.events.size();
+  for (size_t step = 1; step <= count; ++step) {
+    const size_t i = (from + step) % count;
+    if (is_moment(timeline.events[i], moment)) return i;
+  }
+  return SIZE_MAX;
+}
+
+size_t group_of(const Timeline& timeline, size_t event) {
+  const auto after = std::upper_bound(timeline.groups.begin(), timeline.groups.end(), event,
+                                      [](size_t e, const TimelineGroup& group) { return e < group.first; });
+  if (after == timeline.groups.begin()) return SIZE_MAX;
+  const size_t index = static_cast<size_t>(after - timeline.groups.begin()) - 1;
+  const TimelineGroup& group = timeline.groups[index];
+  return event < group.first + group.count ? index : SIZE_MAX;
+}
+
+bool event_matches(const TimelineEvent& event, const lab::Session& session, const TimelineFilter& filter, ActionWord word,
+                   const void* context) {
+  if (filter.action >= 0 && static_cast<int>(event.action) != filter.action) return false;
+  const std::string_view needle(filter.text.data());
+  if (needle.empty()) return true;
+  const std::vector<Trace>& traces = session.last_traces();
+  const std::string_view detail = event.trace < traces.size() && event.hop < traces[event.trace].hops.size()
+                                      ? std::string_view(traces[event.trace].hops[event.hop].detail)
+                                      : std::string_view();
+  return contains_folded(event.node, needle) || contains_folded(event.where, needle) ||
+         contains_folded(hop_action_name(event.action), needle) || contains_folded(word(event.action, context), needle) ||
+         contains_folded(detail, needle);
+}
+
+void refresh_timeline_list(TimelineList& list, const Timeline& timeline, const lab::Session& session, ActionWord word,
+                           const void* context) {
+  if (list.traffic_revision != timeline.traffic_revision || list.folded.size() != timeline.groups.size()) {
+    list.folded.assign(timeline.groups.size(), 0);  // new traffic: every packet open
+    list.dirty = true;
+  }
+  const char* probe = word(HopAction::Route, context);
+  if (!list.dirty && list.traffic_revision == timeline.traffic_revision && list.revision == timeline.revision &&
+      list.cursor == timeline.cursor && list.word_probe == probe)
+    return;
+  list.dirty = false;
+  list.word_probe = probe;
+  list.traffic_revision = timeline.traffic_revision;
+  list.revision = timeline.revision;
+  list.cursor = timeline.cursor;
+  list.rows.clear();
+  list.matches = 0;
+  for (size_t g = 0; g < timeline.groups.size(); ++g) {
+    const TimelineGroup& group = timeline.groups[g];
+    const size_t header = list.rows.size();
+    list.rows.push_back(TimelineRow{true, g});
+    bool any = false;
+    for (size_t e = group.first; e < group.first + group.count; ++e) {
+      const bool match = event_matches(timeline.events[e], session, list.filter, word, context);
+      list.matches += match ? 1 : 0;
+      any = any || match || e == timeline.cursor;
+      if ((match && !list.folded[g]) || e == timeline.cursor) list.rows.push_back(TimelineRow{false, e});
+    }
+    if (!any) list.rows.resize(header);  // nothing of this packet passes the filter
+  }
+}
+
+void toggle_fold(TimelineList& list, size_t group) {
+  if (group >= list.folded.size()) return;
+  list.folded[group] = !list.folded[group];
+  list.dirty = true;
 }
 
 PacketMarker packet_marker(const Timeline& timeline, const TopologyLayout& layout) {

@@ -115,7 +115,8 @@ void refresh_topology_view(TopologyView& view, const lab::Session& session, cons
                                pod.pod.metadata.namespace_name,
                                "Name: " + pod.pod.metadata.name + "\nNamespace: " + pod.pod.metadata.namespace_name +
                                    "\nNode: " + node.name + "\nIP: " + ip +
-                                   "\nLabels: " + k8s::labels_text(pod.pod.metadata.labels) + "\nContainers: " + containers});
+                                   "\nLabels: " + k8s::labels_text(pod.pod.metadata.labels) + "\nContainers: " + containers,
+                               pod.pod.metadata.name});
     }
     view.pods.push_back(std::move(pods));
     view.collapsed_markers.push_back(box.collapsed_pods.empty()
@@ -140,6 +141,7 @@ void refresh_topology_view(TopologyView& view, const lab::Session& session, cons
         view.external.eth0 = "eth0 " + device->addresses.front().address.to_string();
     }
     view.external.role = words.outside_cluster;
+    view.external.tooltip = view.external.eth0 + "\n" + view.external.role;
   }
   view.node_network = std::string(words.node_network) + " " + world.cluster.node_network.to_string() + "   ·   " +
                       words.datapath + " " + k8s::datapath_name(world.cluster.datapath);

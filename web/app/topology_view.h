@@ -28,6 +28,7 @@ struct PodLabels {
   std::string containers;  // "pause + nginx"
   std::string namespace_name;
   std::string tooltip;
+  std::string name;  // the pod's own name, shortened in its middle when the title does not fit
 };
 
 struct GroupLabels {
@@ -41,6 +42,7 @@ struct ExternalLabels {
   std::string title;  // "external"
   std::string eth0;   // "eth0 192.168.56.254"
   std::string role;   // "outside the cluster"
+  std::string tooltip;  // the address and the role, on hover
 };
 
 struct ServiceLabels {

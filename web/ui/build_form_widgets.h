@@ -22,7 +22,7 @@ void form_text_field(AppState& state, Text label, const char* id, TextField& tex
 // A choice among `names` (plus an `empty_label` entry for "" when given); marks the form dirty.
 void form_name_choice(AppState& state, Text label, const char* id, std::string& value, const std::vector<std::string>& names,
                       const char* field, const char* empty_label = nullptr);
-// The field's problem, if any, in red under it.
+// The field's problem, if any, in red under it, in a slot that keeps its height while the learner types.
 void form_problem(AppState& state, const char* field);
 // The line, the refusal, Create and Cancel. Returns nothing: Create adds the line to the intents.
 void form_footer(AppState& state, Intents& intents);

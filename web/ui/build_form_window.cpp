@@ -47,15 +47,25 @@ void end_form_window() { ImGui::End(); }
 
 void form_problem(AppState& state, const char* field) {
   const FieldProblem* problem = state.build.check.problem(field);
-  if (!problem) return;
+  char text[512] = "";
+  if (problem && problem->detail.empty()) std::snprintf(text, sizeof text, "%s", state.text(problem->text));
+  else if (problem) std::snprintf(text, sizeof text, "%s %s", state.text(problem->text), problem->detail.c_str());
   ImGui::SetCursorPosX(form_label_width());
-  ImGui::PushStyleColor(ImGuiCol_Text, problem_color);
-  ImGui::PushTextWrapPos(0.0f);
-  if (problem->detail.empty()) ImGui::TextUnformatted(state.text(problem->text));
-  else ImGui::Text("%s %s", state.text(problem->text), problem->detail.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  publish_last_item(state, "form.problem", problem->field);
+  const ImVec2 start = ImGui::GetCursorPos();
+  const float wrap = std::max(ImGui::GetFontSize() * 10.0f, ImGui::GetContentRegionAvail().x);
+  const float needed = problem ? ImGui::CalcTextSize(text, nullptr, false, wrap).y : 0.0f;
+  // The slot keeps its height when the problem goes away, so nothing under it moves (web/app/build_forms.h).
+  const float slot = reserve_problem_slot(state.build, field, ImGui::GetTextLineHeight(), needed);
+  if (problem) {
+    ImGui::PushStyleColor(ImGuiCol_Text, problem_color);
+    ImGui::PushTextWrapPos(start.x + wrap);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    publish_last_item(state, "form.problem", problem->field);
+  }
+  ImGui::SetCursorPos(start);
+  ImGui::Dummy(ImVec2(1, slot));
 }
 
 void form_text_field(AppState& state, Text label, const char* id, TextField& text, const char* field, const char* hint,
@@ -105,20 +115,22 @@ void form_footer(AppState& state, Intents& intents) {
     publish_last_item(state, "form.selects", check.selected.c_str());
   }
   ImGui::TextDisabled("%s", state.text(check.valid() ? Text::FormRuns : Text::FormFixFirst));
+  // A manifest can be long: at most a dozen lines, scrolled, so Create stays in view. The box stays
+  // (empty) while the form is not valid, as tall as it has been, so Create does not move.
+  ImGui::PushFont(monospace_font());
+  const size_t lines = check.valid() ? 1 + static_cast<size_t>(std::count(check.line.begin(), check.line.end(), '\n')) : 1;
+  const float needed = static_cast<float>(std::min<size_t>(lines, 12)) * ImGui::GetTextLineHeightWithSpacing() +
+                       ImGui::GetStyle().WindowPadding.y * 2;
+  const float height = reserve_problem_slot(state.build, "form.line", needed, needed);
+  ImGui::BeginChild("###form.line", ImVec2(0, height), true);
   if (check.valid()) {
-    // A manifest can be long: at most a dozen lines, scrolled, so Create stays in view.
-    ImGui::PushFont(monospace_font());
-    const size_t lines = 1 + static_cast<size_t>(std::count(check.line.begin(), check.line.end(), '\n'));
-    const float height = static_cast<float>(std::min<size_t>(lines, 12)) * ImGui::GetTextLineHeightWithSpacing() +
-                         ImGui::GetStyle().WindowPadding.y * 2;
-    ImGui::BeginChild("###form.line", ImVec2(0, height), true);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(check.line.c_str(), check.line.c_str() + check.line.size());
     ImGui::PopTextWrapPos();
-    ImGui::EndChild();
-    ImGui::PopFont();
-    publish_last_item(state, "form.line", check.line.c_str());
   }
+  ImGui::EndChild();
+  ImGui::PopFont();
+  if (check.valid()) publish_last_item(state, "form.line", check.line.c_str());
   if (!state.build.refused.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, problem_color);
     ImGui::TextUnformatted(state.text(Text::FormRefused));

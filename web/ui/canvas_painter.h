@@ -7,10 +7,13 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <functional>
 #include <string>
 
 #include "web/app/canvas_view.h"
+#include "web/app/middle_ellipsis.h"
 
 namespace podlab::web {
 
@@ -41,11 +44,38 @@ struct Painter {
   bool text(Vec2 world, ImU32 color, const char* value, float size, TextLevel level) const {
     return text(world, color, value, nullptr, size, level);
   }
-  // Text centred in a world rectangle.
-  void centered_text(const Rect& rect, ImU32 color, const char* begin, const char* end, float size, TextLevel level) const {
+  // Text at a world position in `room` world units: `value` when it fits at the size drawn, else
+  // `name` shortened in its middle ("very-long…-name-7d9f"; the tooltip has it whole).
+  bool fitted_text(Vec2 world, float room, ImU32 color, const std::string& value, const std::string& name, float size,
+                   TextLevel level) const {
     const float pixels = text_pixels(size, view.zoom, level);
+    if (pixels <= 0) return false;
+    struct Measure {
+      ImFont* font;
+      float pixels;
+      float operator()(std::string_view text) const {
+        return font->CalcTextSizeA(pixels, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+      }
+    };
+    const Measure measure{ImGui::GetFont(), pixels};
+    std::string_view shown = value;
+    char buffer[256];
+    if (measure(shown) > room * view.zoom) shown = middle_ellipsis(name, room * view.zoom, MeasureText(std::cref(measure)), buffer);
+    draw->AddText(measure.font, pixels, at(world), color, shown.data(), shown.data() + shown.size());
+    return true;
+  }
+  // Text centred in a world rectangle; a label wider than its box (a device's name on a small pill,
+  // drawn at the readable size) is made smaller to fit, down to a floor still read easily.
+  void centered_text(const Rect& rect, ImU32 color, const char* begin, const char* end, float size, TextLevel level) const {
+    float pixels = text_pixels(size, view.zoom, level);
     if (pixels <= 0) return;
-    const ImVec2 extent = ImGui::GetFont()->CalcTextSizeA(pixels, FLT_MAX, 0.0f, begin, end);
+    ImVec2 extent = ImGui::GetFont()->CalcTextSizeA(pixels, FLT_MAX, 0.0f, begin, end);
+    const float room = rect.width() * view.zoom - 4;
+    if (extent.x > room && room > 0) {
+      constexpr float floor_pixels = 9.0f;
+      pixels = std::max(floor_pixels, pixels * room / extent.x);
+      extent = ImGui::GetFont()->CalcTextSizeA(pixels, FLT_MAX, 0.0f, begin, end);
+    }
     const ImVec2 center = at(rect.center());
     draw->AddText(ImGui::GetFont(), pixels, ImVec2(center.x - extent.x * 0.5f, center.y - extent.y * 0.5f), color, begin, end);
   }

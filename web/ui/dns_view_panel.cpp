@@ -1,4 +1,4 @@
-// The DNS view: a window over the canvas's bottom-left corner for the last lookup. The lookup's
+// The DNS view: a window docked at the bottom of the side column for the last lookup. The lookup's
 // console line, the resolv.conf where it ran (with what ndots means for this name), then each query
 // the resolver sent in order with its answer or NXDOMAIN and the CoreDNS pod that answered.
 // Clicking a query moves the timeline to that query's packet while the timeline still shows it.
@@ -92,16 +92,15 @@ void draw_queries(AppState& state, const DnsView& view, Intents& intents) {
 void draw_dns_view_panel(AppState& state, Intents& intents) {
   const DnsView& view = state.dns_view;
   if (!view.visible) return;
-  const Rect& canvas = state.layout.topology;
-  const float width = std::min(620.0f, canvas.width() * 0.55f);
-  const float height = std::min(440.0f, canvas.height() * 0.8f);
-  ImGui::SetNextWindowPos(ImVec2(canvas.min.x + 8, canvas.max.y - height - 8));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
+  const Rect& area = state.layout.dns;  // web/app/panel_layout.h
+  ImGui::SetNextWindowPos(ImVec2(area.min.x, area.min.y));
+  ImGui::SetNextWindowSize(ImVec2(area.width(), area.height()));
   char title[96];
   std::snprintf(title, sizeof title, "%s###dns", state.text(Text::DnsViewTitle));
   bool open = true;
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNavInputs;
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNavInputs |
+                                     ImGuiWindowFlags_NoBringToFrontOnFocus;
   const bool shown = ImGui::Begin(title, &open, flags);
   const ImVec2 position = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   state.widgets.push_back(WidgetRecord{"dns.window", "", Rect{{position.x, position.y}, {position.x + size.x, position.y + size.y}}});

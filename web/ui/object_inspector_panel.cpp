@@ -61,10 +61,9 @@ void draw_sections(AppState& state, const ObjectInspector& inspector) {
 void draw_object_inspector_panel(AppState& state, Intents& intents) {
   const ObjectInspector& inspector = state.object_inspector;
   if (inspector.selection.empty()) return;
-  const Rect& canvas = state.layout.topology;
-  const float width = std::min(480.0f, canvas.width() * 0.45f);
-  ImGui::SetNextWindowPos(ImVec2(canvas.max.x - width - 8, canvas.min.y + 8));
-  ImGui::SetNextWindowSize(ImVec2(width, std::max(120.0f, canvas.height() - 16)));
+  const Rect& area = state.layout.object_inspector;  // web/app/panel_layout.h
+  ImGui::SetNextWindowPos(ImVec2(area.min.x, area.min.y));
+  ImGui::SetNextWindowSize(ImVec2(area.width(), area.height()));
   char title[160];
   std::snprintf(title, sizeof title, "%s — %s###object", state.text(Text::ObjectInspectorTitle),
                 inspector.title.empty() ? inspector.selection.name.c_str() : inspector.title.c_str());

@@ -46,7 +46,8 @@ bool labelled_menu(AppState& state, Text label, const char* id);
 bool labelled_menu_item(AppState& state, Text label, const char* id, bool selected = false);
 bool labelled_button(AppState& state, Text label, const char* id);
 
-// A fixed window of the side column at `area` (web/app/panel_layout.h), titled `title###id`.
+// A fixed window of the side column at `area` (web/app/panel_layout.h), titled `title###id`, published
+// as a "window" widget labelled `id`.
 // Returns false when there is nothing to draw; call ImGui::End() either way.
 bool begin_side_window(AppState& state, const Rect& area, Text title, const char* id);
 

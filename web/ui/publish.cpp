@@ -54,7 +54,11 @@ bool begin_side_window(AppState& state, const Rect& area, Text title, const char
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                      ImGuiWindowFlags_NoNavInputs;
-  return ImGui::Begin(label, nullptr, flags);
+  const bool visible = ImGui::Begin(label, nullptr, flags);
+  // The window itself, published as "window" labelled with its id, so tests can check the column.
+  const ImVec2 min = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  state.widgets.push_back(WidgetRecord{"window", id, Rect{{min.x, min.y}, {min.x + size.x, min.y + size.y}}});
+  return visible;
 }
 
 ImFont* monospace_font() {

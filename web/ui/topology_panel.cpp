@@ -9,8 +9,10 @@
 #include <cstdio>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
+#include "web/app/network_label.h"
 #include "web/app/selection.h"
 #include "web/app/topology_view.h"
 #include "web/ui/canvas_painter.h"
@@ -116,8 +118,9 @@ void draw_pod(const Painter& paint, const PodBox& pod_box, const PodLabels& pod)
   paint.rect_outline(pod_box.rect, color, 6.0f, 1.5f);
   const float x = pod_box.rect.min.x + 8;
   // Pod text stops short of the eth0 port on the pod's right edge.
-  paint.push_clip({pod_box.rect.min, {pod_box.eth0.width() > 0 ? pod_box.eth0.min.x - 2 : pod_box.rect.max.x, pod_box.rect.max.y}});
-  paint.text({x, pod_box.rect.min.y + 4}, title_color, pod.title, pod_title_size, TextLevel::Title);
+  const float right = pod_box.eth0.width() > 0 ? pod_box.eth0.min.x - 2 : pod_box.rect.max.x;
+  paint.push_clip({pod_box.rect.min, {right, pod_box.rect.max.y}});
+  paint.fitted_text({x, pod_box.rect.min.y + 4}, right - x - 2, title_color, pod.title, pod.name, pod_title_size, TextLevel::Title);
   paint.text({x, pod_box.rect.min.y + 20}, text_color, pod.address, 12.0f, TextLevel::Detail);
   paint.text({x, pod_box.rect.min.y + 34}, text_color, pod.containers, 11.0f, TextLevel::Detail);
   paint.pop_clip();
@@ -163,8 +166,11 @@ void draw_node_network(const Painter& paint, const TopologyView& view) {
   if (layout.network_lines.size() > 1)
     paint.line({layout.trunk_x, layout.network_lines.front().y}, {layout.trunk_x, layout.network_lines.back().y}, network_color, 3.0f);
   const NetworkLine& last = layout.network_lines.back();
-  const float label_x = layout.external.present ? layout.external.rect.max.x + 16 : last.left;
-  paint.text({label_x, last.y + 4}, network_color, view.node_network, 12.0f, TextLevel::Detail);
+  // Its width as drawn (never under the readable size) in world units, placed clear of the links.
+  const float pixels = text_pixels(12.0f, paint.view.zoom, TextLevel::Detail);
+  if (pixels <= 0) return;
+  const float width = ImGui::GetFont()->CalcTextSizeA(pixels, FLT_MAX, 0.0f, view.node_network.c_str()).x / paint.view.zoom;
+  paint.text({node_network_label_x(layout, width), last.y + 2}, network_color, view.node_network, 12.0f, TextLevel::Detail);
 }
 
 void draw_cluster(const Painter& paint, const TopologyView& view) {
@@ -211,17 +217,31 @@ void draw_current_place(const Painter& paint, const Timeline& timeline, const To
 }
 
 // The key facts of what the mouse is over: a pod, a pod group, a Service, the external host or a node.
-void draw_hover_tooltip(const TopologyView& view, const CanvasHit& hit) {
+const char* hover_text(const TopologyView& view, const CanvasHit& hit) {
   switch (hit.kind) {
-    case CanvasObjectKind::None: return;
-    case CanvasObjectKind::Service: return ImGui::SetTooltip("%s", view.services[hit.index].tooltip.c_str());
-    case CanvasObjectKind::External:
-      return ImGui::SetTooltip("%s\n%s", view.external.eth0.c_str(), view.external.role.c_str());
-    case CanvasObjectKind::Pod: return ImGui::SetTooltip("%s", view.pods[hit.node_index][hit.index].tooltip.c_str());
-    case CanvasObjectKind::PodGroup: return ImGui::SetTooltip("%s", view.groups[hit.node_index][hit.index].tooltip.c_str());
-    case CanvasObjectKind::CollapsedPods: return ImGui::SetTooltip("%s", view.collapsed_markers[hit.node_index].c_str());
-    case CanvasObjectKind::Node: return ImGui::SetTooltip("%s", view.nodes[hit.node_index].tooltip.c_str());
+    case CanvasObjectKind::None: return nullptr;
+    case CanvasObjectKind::Service: return view.services[hit.index].tooltip.c_str();
+    case CanvasObjectKind::External: return view.external.tooltip.c_str();
+    case CanvasObjectKind::Pod: return view.pods[hit.node_index][hit.index].tooltip.c_str();
+    case CanvasObjectKind::PodGroup: return view.groups[hit.node_index][hit.index].tooltip.c_str();
+    case CanvasObjectKind::CollapsedPods: return view.collapsed_markers[hit.node_index].c_str();
+    case CanvasObjectKind::Node: return view.nodes[hit.node_index].tooltip.c_str();
   }
+  return nullptr;
+}
+
+// Beside the mouse, inside the canvas, and off the object inspector when it is open.
+void draw_hover_tooltip(const AppState& state, const CanvasHit& hit) {
+  const char* text = hover_text(state.topology, hit);
+  if (!text || !*text) return;
+  const ImVec2 extent = ImGui::CalcTextSize(text);
+  const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+  const Vec2 size{extent.x + padding.x * 2, extent.y + padding.y * 2};
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const Rect avoid = state.object_inspector.selection.empty() ? Rect{} : state.layout.object_inspector;
+  const Vec2 at = place_tooltip({mouse.x, mouse.y}, size, state.layout.topology, avoid);
+  ImGui::SetNextWindowPos(ImVec2(at.x, at.y));
+  ImGui::SetTooltip("%s", text);
 }
 
 bool on_a_node(const CanvasHit& hit) {
@@ -261,7 +281,7 @@ void handle_canvas_input(AppState& state, Intents& intents, Vec2 mouse) {
       intents.select = pick_object(state.session.world(), state.topology.layout, world);
     state.canvas_pressed = {};
   }
-  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) draw_hover_tooltip(state.topology, hit_test(state.topology.layout, world));
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) draw_hover_tooltip(state, hit_test(state.topology.layout, world));
   if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
     state.view.zoom_at(mouse, std::pow(1.15f, io.MouseWheel));
     state.view_follows_fit = false;
