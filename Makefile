@@ -4,7 +4,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: serve test deps native web test-native test-web test-browser bench soak clean
+.PHONY: serve test deps native web test-native test-web test-browser test-sanitize fuzz bench soak clean
 
 serve: web
 	node tests/browser/static_server.mjs build/web/dist --port $(PORT) --host $(HOST)
@@ -33,6 +33,25 @@ test-web: web
 
 test-browser: web
 	node --test tests/browser/
+
+# The native tests under AddressSanitizer (with its leak checker) and UndefinedBehaviorSanitizer,
+# built with clang in build/fuzz, the build the fuzzers use too (one instrumented build on a small
+# machine, not two). Not part of `make test`: the build and the run take several times longer.
+test-sanitize:
+	bash cmake/deps.sh fuzz
+	@cmake --preset sanitize > /dev/null
+	cmake --build --preset sanitize
+	ctest --preset sanitize
+
+# Every libFuzzer target (tests/fuzz/targets.cpp) for SECONDS each, one after another, built with
+# clang in build/fuzz; cmake/deps.sh installs clang only for this and test-sanitize. Findings land in
+# build/fuzz/findings/<target>/, the growing corpora in build/fuzz/corpus/<target>/.
+SECONDS ?= 60
+fuzz:
+	bash cmake/deps.sh fuzz
+	@cmake --preset fuzz > /dev/null
+	cmake --build --preset fuzz
+	bash tests/fuzz/run.sh $(SECONDS) $(TARGETS)
 
 # Benchmarks print figures; they are not tests. Both builds run the same scenario; ratio = native time / wasm time.
 # Then the page's frame time in headless Chromium with 20 nodes, 500 pods and a packet moving.

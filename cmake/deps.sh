@@ -4,6 +4,8 @@
 #   2. Debian *source* packages for the web build (imgui, libsdl2, libyaml), unpacked under .deps/,
 #      fetched with a private apt configuration derived from the system's own Debian sources;
 #   3. npm packages from the committed package-lock.json, into node_modules/.
+# `deps.sh fuzz` also installs clang and its sanitizer and libFuzzer runtimes, for `make fuzz` and
+# `make test-sanitize` only.
 # A second run with everything present changes nothing and takes a second or two.
 set -euo pipefail
 
@@ -18,6 +20,9 @@ packages=(
   fonts-dejavu-core fonttools
   chromium tshark
 )
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
