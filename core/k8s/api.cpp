@@ -30,7 +30,9 @@ std::string template_hash(const PodTemplateSpec& pod_template) {
   text["nodeName"] = pod_template.spec.node_name;
   text["hostNetwork"] = pod_template.spec.host_network;
   uint32_t hash = 2166136261u;
-  for (char c : text.dump()) {
+  // An image name typed at the console may be any bytes: invalid UTF-8 is hashed as U+FFFD rather
+  // than refused by dump(), which aborts without exceptions.
+  for (char c : text.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
     hash ^= static_cast<uint8_t>(c);
     hash *= 16777619u;
   }

@@ -230,6 +230,9 @@ TEST_CASE("a console line that is not UTF-8 gives JSON with U+FFFD in its place"
   REQUIRE_FALSE(parsed.is_discarded());
   CHECK(parsed["command"].get<std::string>() == "kubectl get pod \xEF\xBF\xBD");
   CHECK(lab::valid_utf8("tru\xC3") == "tru\xEF\xBF\xBD");
+  // The same bytes as an image: the pod-template-hash is computed over them without aborting.
+  CHECK(session.run(regression("console-line", "image-invalid-utf8")).ok);  // found while sweeping: it aborted too
+  CHECK(session.run("kubectl get deployment odd").ok);
   CHECK(lab::valid_utf8("Tiêu đề") == "Tiêu đề");
 }
 
