@@ -4,7 +4,7 @@
 # from the repository (podlab-fuzz-seeds); the corpus each run grows is kept in
 # build/fuzz/corpus/<target>/ for the next run. A crash, hang (over 10 s for one input), leak or
 # out-of-memory (over 2 GB) is saved in build/fuzz/findings/<target>/ and fuzzing goes on; move an
-# input into tests/fuzz/regressions/<target>/ once its cause is fixed.
+# input into tests/fuzz/regressions/<target>/ once its cause is fixed. Logs: build/fuzz/logs/.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,7 +17,11 @@ if ((${#targets[@]} == 0)); then
            exercise-report json-output)
 fi
 
-"$build/tests/fuzz/podlab-fuzz-seeds" "$build/seeds" > "$build/seeds.log"
+# Seeds again when the seed maker was rebuilt (lessons are built into it) or the README or tests changed.
+if ! [ -s "$build/seeds.log" ] || [ -n "$(find "$build/tests/fuzz/podlab-fuzz-seeds" "$root/README.md" "$root/tests/core" \
+     -newer "$build/seeds.log" -print -quit)" ]; then
+  "$build/tests/fuzz/podlab-fuzz-seeds" "$build/seeds" > "$build/seeds.log"
+fi
 summary=()
 for target in "${targets[@]}"; do
   fuzzer="$build/tests/fuzz/fuzz-$target"
@@ -30,19 +34,25 @@ for target in "${targets[@]}"; do
   dict=()
   [ -s "$build/seeds/$target.dict" ] && dict=(-dict="$build/seeds/$target.dict")
   echo "fuzz: $target for ${seconds}s"
-  # -fork=1: one child fuzzes at a time and a finding does not end the run (the other
-  # findings of the same target are still looked for until the time is up).
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$fuzzer" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-      -artifact_prefix="$findings/" "${dict[@]}" "$corpus" "$build/seeds/$target" > "$log" 2>&1 || true
-  # The last status line: "#RUNS: cov: … exec/s: N oom/timeout/crash: O/T/C time: Ns …".
-  status=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
-  runs=$(sed -nE 's/^#([0-9]+):.*/\1/p' <<<"$status")
-  rate=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$status")
-  cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$status")
+  # One fuzzer process at a time. A finding stops libFuzzer: it is saved and, while time is left,
+  # fuzzing starts again from the grown corpus, so one known finding does not end the target's run.
+  : > "$log"
+  runs=0 rate_sum=0 passes=0 deadline=$((SECONDS + seconds))
+  while ((SECONDS < deadline)); do
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      "$fuzzer" -max_total_time=$((deadline - SECONDS)) -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+        -print_final_stats=1 -artifact_prefix="$findings/" "${dict[@]}" "$corpus" "$build/seeds/$target" \
+        > "$log.pass" 2>&1 || true
+    cat "$log.pass" >> "$log"
+    pass_runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log.pass" | tail -1)
+    pass_rate=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$log.pass" | tail -1)
+    runs=$((runs + ${pass_runs:-0})); rate_sum=$((rate_sum + ${pass_rate:-0})); passes=$((passes + 1))
+  done
+  rm -f "$log.pass"
+  rate=$((rate_sum / (passes > 0 ? passes : 1)))
+  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
   found=$(( $(ls "$findings" | wc -l) - before ))
-  line=$(printf '%-16s runs %-9s exec/s %-6s cov %-6s new findings %s' "$target" "${runs:-?}" "${rate:-?}" "${cov:-?}" "$found")
+  line=$(printf '%-16s runs %-9s exec/s %-6s cov %-6s starts %-3s new findings %s' "$target" "$runs" "$rate" "${cov:-?}" "$passes" "$found")
   echo "fuzz: $line"
   summary+=("$line")
 done
