@@ -10,6 +10,7 @@
 #include "core/lab/catalog.h"
 #include "core/lab/exercise_report.h"
 #include "core/lab/folder_check.h"
+#include "core/lab/json_text.h"
 #include "core/lab/session.h"
 #include "core/net/dns_message.h"
 #include "core/net/netfilter.h"
@@ -170,7 +171,7 @@ void exercise_report(const uint8_t* data, size_t size) {
 void json_output(const uint8_t* data, size_t size) {
   lab::Session session;
   const lab::CommandResult result = run_line(session, text_of(data, size));
-  result.to_json(session.world()).dump();
+  lab::json_text(result.to_json(session.world()));  // as the CLI prints it
 }
 
 std::span<const Target> all_targets() {
