@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/lab/exercise_report.h"
+#include "core/lab/json_text.h"
 #include "core/lab/text.h"
 #include "web/app/app_state.h"
 #include "web/app/fill_text.h"
@@ -81,7 +82,7 @@ bool can_settle(const AppState& state) { return !state.replacing.awaiting_start 
 std::string recent_labs_json(const RecentLabs& recent) {
   json labs = json::array();
   for (const RecentLab& lab : recent.labs) labs.push_back(entry_json(lab));
-  return json{{"labs", labs}, {"beforeExercise", recent.before_exercise ? entry_json(*recent.before_exercise) : json(nullptr)}}.dump();
+  return lab::json_text(json{{"labs", labs}, {"beforeExercise", recent.before_exercise ? entry_json(*recent.before_exercise) : json(nullptr)}});
 }
 
 RecentLabs parse_recent_labs(std::string_view text) {
