@@ -1,6 +1,5 @@
 // The timeline of the last traffic command: every hop of every packet it sent or caused (the probe,
-// the kernel's answer, a TCP handshake), as one list of packets in the order they were sent, each
-// packet's hops together in the order they happened, with a cursor the
+// the kernel's answer, a TCP handshake), as one list ordered by simulated time, with a cursor the
 // learner plays, pauses, steps and jumps, like Packet Tracer's simulation mode. For the cursor's hop
 // it prepares what the inspector shows (the headers, what changed since the packet's previous hop,
 // the table entry or rules that decided) and where the canvas draws the packet.
