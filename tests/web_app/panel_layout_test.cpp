@@ -86,10 +86,16 @@ TEST_CASE("with the lessons open, the form, the timeline and the inspector keep 
     CHECK(layout.lessons.min.y == work.min.y);
     CHECK(layout.lessons.min.x == layout.topology.max.x);
     CHECK(layout.send_traffic.min.y == layout.lessons.max.y);
-    CHECK(layout.lessons.height() >= panel_metrics::lessons_min_height);
     CHECK(layout.send_traffic.height() == panel_metrics::send_traffic_height);  // Send is never clipped
     CHECK(layout.timeline.height() >= panel_metrics::timeline_min_height);
-    CHECK(layout.inspector.height() >= panel_metrics::inspector_min_height);
+    // A full-size window holds every minimum; a smaller one squeezes the lessons and the inspector,
+    // never to nothing.
+    const bool room = work.height() >= panel_metrics::send_traffic_height + panel_metrics::timeline_min_height +
+                                           panel_metrics::lessons_min_height + panel_metrics::inspector_min_height;
+    CHECK(room == (work.max.x == 1280));
+    const float least = room ? 0.0f : panel_metrics::squeezed_height;
+    CHECK(layout.lessons.height() >= (room ? panel_metrics::lessons_min_height : least));
+    CHECK(layout.inspector.height() >= (room ? panel_metrics::inspector_min_height : least));
     for (const Rect& r : windows(layout)) CHECK(inside(r, work));
     check_no_overlap(windows(layout));
   }

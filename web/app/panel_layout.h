@@ -38,7 +38,7 @@ inline constexpr float side_max_width = 480;
 // tools and Send, the line it runs); the timeline's controls, filter, jumps and three rows; the
 // others their title and a few lines they scroll.
 inline constexpr float send_traffic_height = 206;
-inline constexpr float timeline_min_height = 200;
+inline constexpr float timeline_min_height = 270;
 inline constexpr float inspector_min_height = 120;
 inline constexpr float dns_min_height = 130;
 inline constexpr float lessons_min_height = 150;
