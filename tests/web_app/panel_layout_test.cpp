@@ -93,9 +93,8 @@ TEST_CASE("with the lessons open, the form, the timeline and the inspector keep 
     const bool room = work.height() >= panel_metrics::send_traffic_height + panel_metrics::timeline_min_height +
                                            panel_metrics::lessons_min_height + panel_metrics::inspector_min_height;
     CHECK(room == (work.max.x == 1280));
-    const float least = room ? 0.0f : panel_metrics::squeezed_height;
-    CHECK(layout.lessons.height() >= (room ? panel_metrics::lessons_min_height : least));
-    CHECK(layout.inspector.height() >= (room ? panel_metrics::inspector_min_height : least));
+    CHECK(layout.lessons.height() >= (room ? panel_metrics::lessons_min_height : panel_metrics::squeezed_height));
+    CHECK(layout.inspector.height() >= (room ? panel_metrics::inspector_min_height : panel_metrics::squeezed_height));
     for (const Rect& r : windows(layout)) CHECK(inside(r, work));
     check_no_overlap(windows(layout));
   }
