@@ -202,7 +202,7 @@ void draw_lesson(Panel& panel, const lab::LessonView& lesson, const std::optiona
   const std::string progress = lesson_progress_label(lesson, panel.state.language);
   const float fraction = lesson.finished ? 1.0f : static_cast<float>(lesson.step) / static_cast<float>(std::max<size_t>(lesson.step_count, 1));
   ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), progress.c_str());
-  publish_last_item(panel.state, "lessons.progress", progress.c_str());
+  publish_last_item(panel.state, "lessons.progress", panel.say(lesson.finished ? Text::LessonStatusDone : Text::LessonStep));
   if (lesson.finished) {
     ImGui::Spacing();
     ImGui::TextColored(met_color, "✓ %s", panel.say(Text::LessonFinished));
@@ -263,7 +263,7 @@ void draw_summary(Panel& panel, const ExerciseSummary& summary) {
     const int length = std::snprintf(text, sizeof text, panel.say(Text::ExerciseElapsed), duration);
     if (summary.over_time) std::snprintf(text + length, sizeof text - length, " (%s)", panel.say(Text::SummaryOverTime));
     ImGui::TextUnformatted(text);
-    publish_last_item(panel.state, "lessons.summary.time", duration);
+    publish_last_item(panel.state, "lessons.summary.time", panel.say(Text::ExerciseElapsed));
   }
   for (size_t i = 0; i < summary.tasks.size(); ++i) {
     const SubmittedTask& task = summary.tasks[i];
@@ -293,7 +293,7 @@ void draw_exercise(Panel& panel, const lab::ExerciseView& exercise) {
     format_duration(clock->elapsed_ms, duration, sizeof duration);
     std::snprintf(text, sizeof text, panel.say(clock->submitted ? Text::ExerciseSubmittedAfter : Text::ExerciseElapsed), duration);
     ImGui::TextDisabled("%s", text);
-    publish_last_item(panel.state, "lessons.exercise.elapsed", duration);
+    publish_last_item(panel.state, "lessons.exercise.elapsed", panel.say(clock->submitted ? Text::ExerciseSubmittedAfter : Text::ExerciseElapsed));
   }
   std::snprintf(text, sizeof text, panel.say(Text::ExerciseScore), exercise.points_earned, exercise.points_total, exercise.percent);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, met_color);
