@@ -19,8 +19,9 @@ namespace podlab::web {
 
 struct AppState;
 
-// The limits, measured with `make soak` (README, "Keeping work"): a lab of max_lab_lines console
-// lines replays in about twenty seconds in headless Chromium on a slow machine.
+// The limits. `make soak` measures replay speed: 77 lines/s for a lab mixing traffic, DNS and
+// kubectl lines on a heavily loaded 2-core machine, so a lab at max_lab_lines may take minutes
+// there; the line limit may need lowering once measured on an idle machine.
 inline constexpr size_t max_input_bytes = size_t{1} << 20;       // one console line with its here-document, one manifest
 inline constexpr size_t max_lab_lines = 20000;                   // lines a lab keeps (and replays when opened)
 inline constexpr size_t max_lab_bytes = size_t{8} << 20;         // the text of those lines

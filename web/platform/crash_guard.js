@@ -43,6 +43,7 @@
   let lastLab = null;     // the last autosave the lab made, stored or not
   let language = 'en';
   let crash = null;       // the stop shown on the page
+  let stopped = false;    // the lab in this page has stopped (after a reload it runs, behind the message)
 
   function storage() {
     try {
@@ -161,7 +162,7 @@
   // The lab stopped. Returns false when it never started and was running no line: the page's
   // start-up error says why it could not start.
   function aborted(reason) {
-    if (crash) return true;
+    if (stopped) return true;
     const started = window.podlab?.timings?.firstFrameMs !== undefined;
     if (!pending && !started) return false;
     const replayed = pending && pending.index >= 0;
@@ -179,7 +180,8 @@
     if (!set(crashKey, JSON.stringify(record))) set(crashKey, JSON.stringify({ ...record, lab: null }));
     remove(pendingKey);
     pending = null;
-    show(record);
+    stopped = true;
+    if (!crash) show(record);
     return true;
   }
 
@@ -218,6 +220,6 @@
     stored(text) { lastLab = text; },
     aborted,
     holdsCrash,
-    stopped: () => crash !== null,
+    stopped: () => stopped,
   };
 })();
