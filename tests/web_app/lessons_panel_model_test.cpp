@@ -343,7 +343,14 @@ TEST_CASE("a submitted exercise shows a summary whose time taken is the report's
   CHECK(shown["summary"]["elapsedSeconds"] == 125);
   CHECK(shown["summary"]["tasks"][1]["met"] == false);
 
-  run(state, "lab exercise start x1");  // a new attempt: no summary, the clock runs again
+  Intents again;  // a new attempt: the lab asks first, then there is no summary and the clock runs again
+  again.console_line = "lab exercise start x1";
+  apply_intents(state, again);
+  Intents replace;
+  replace.replace_answer = true;
+  apply_intents(state, replace);
+  REQUIRE(state.console.entries().back().command == "lab exercise start x1");
+  REQUIRE(state.console.entries().back().ok);
   observe_lessons(state.lessons, state.lessons.cache.view(state.session));
   shown = nlohmann::json::parse(state_json(state))["lessons"]["exercise"];
   CHECK(shown["clockStopped"] == false);

@@ -47,7 +47,7 @@ TEST_CASE("with every panel open the windows tile the work area without overlapp
   CHECK(total == doctest::Approx(area(work)));
   check_no_overlap(windows(layout));
   CHECK(layout.send_traffic.width() >= panel_metrics::side_min_width);
-  CHECK(layout.send_traffic.height() == panel_metrics::send_traffic_height);
+  CHECK(layout.send_traffic.height() == doctest::Approx(panel_metrics::send_traffic_height));
   CHECK(layout.timeline.height() > layout.inspector.height());  // the list gets the larger share
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("with the lessons open, the form, the timeline and the inspector keep 
     CHECK(layout.lessons.min.y == work.min.y);
     CHECK(layout.lessons.min.x == layout.topology.max.x);
     CHECK(layout.send_traffic.min.y == layout.lessons.max.y);
-    CHECK(layout.send_traffic.height() == panel_metrics::send_traffic_height);  // Send is never clipped
+    CHECK(layout.send_traffic.height() == doctest::Approx(panel_metrics::send_traffic_height));  // Send is never clipped
     CHECK(layout.timeline.height() >= panel_metrics::timeline_min_height);
     // A full-size window holds every minimum; a smaller one squeezes the lessons and the inspector,
     // never to nothing.
@@ -120,7 +120,7 @@ TEST_CASE("the DNS view docks at the bottom of the side column, off the canvas")
       CHECK_FALSE(rects_overlap(layout.dns, layout.topology));
       CHECK_FALSE(rects_overlap(layout.dns, layout.object_inspector));
       // The form and the timeline stay whole; the others share what is left, none to nothing.
-      CHECK(layout.send_traffic.height() == panel_metrics::send_traffic_height);
+      CHECK(layout.send_traffic.height() == doctest::Approx(panel_metrics::send_traffic_height));
       CHECK(layout.timeline.height() >= panel_metrics::timeline_min_height);
       for (const Rect& r : {layout.lessons, layout.inspector, layout.dns})
         if (area(r) > 0) CHECK(r.height() >= panel_metrics::squeezed_height);

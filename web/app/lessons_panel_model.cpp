@@ -72,7 +72,9 @@ std::optional<ExerciseClock> exercise_clock(const lab::ExerciseView& exercise, s
   // A submitted exercise's clock stopped when it was submitted: the time taken is the report's.
   const std::optional<int64_t> now = exercise.submitted ? exercise.submitted_unix_ms : now_unix_ms;
   if (!exercise.started_unix_ms || !now) return std::nullopt;
-  ExerciseClock clock{.elapsed_ms = *now - *exercise.started_unix_ms, .submitted = exercise.submitted};
+  int64_t elapsed_ms = *now - *exercise.started_unix_ms;
+  if (exercise.submitted) elapsed_ms -= elapsed_ms % 1000;  // the report counts whole seconds
+  ExerciseClock clock{.elapsed_ms = elapsed_ms, .submitted = exercise.submitted};
   if (exercise.time_limit_minutes) clock.left_ms = int64_t{*exercise.time_limit_minutes} * 60'000 - clock.elapsed_ms;
   return clock;
 }

@@ -38,12 +38,12 @@ inline constexpr float side_max_width = 480;
 // tools and Send, the line it runs); the timeline's controls, filter, jumps and three rows; the
 // others their title and a few lines they scroll.
 inline constexpr float send_traffic_height = 206;
-inline constexpr float timeline_min_height = 270;
+inline constexpr float timeline_min_height = 260;
 inline constexpr float inspector_min_height = 120;
 inline constexpr float dns_min_height = 130;
 inline constexpr float lessons_min_height = 150;
 // When the window is too short for every minimum, the flexible panels give way down to this.
-inline constexpr float squeezed_height = 80;
+inline constexpr float squeezed_height = 70;
 // How the room above the minimums is shared.
 inline constexpr float lessons_weight = 0.5f;
 inline constexpr float timeline_weight = 0.3f;
