@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  servedLab, openLab, waitForReady, state, frames, clickWidget, clickRect, screenshot, press,
+  servedLab, openLab, waitForReady, state, frames, clickWidget, clickRect, screenshot, press, waitForWidget,
 } from './harness.mjs';
 
 const lab = servedLab();
@@ -107,6 +107,9 @@ test('a first visit: the welcome card, lesson 1 walked by clicks on its commands
   assert.equal((await widget(page, 'lessons.next-lesson')).label, 'Next lesson');
   await screenshot(page, 'first-run-04-lesson-done');
   await clickInPanel(page, 'lessons.next-lesson');
+  // Lesson 1's lab is the learner's work too: the lab asks before lesson 2 replaces it.
+  assert.match((await waitForWidget(page, 'replace.question')).label, /Replace your current lab\?/);
+  await clickWidget(page, 'replace.confirm');
   assert.equal((await state(page)).console.last.command, 'lab lesson start 02-why-this-model');
   assert.equal((await lesson(page)).id, '02-why-this-model');
   await screenshot(page, 'first-run-05-next-lesson');

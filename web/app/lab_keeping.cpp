@@ -13,13 +13,18 @@ void set_notice(AppState& state, KeepingNotice notice) {
 
 }  // namespace
 
-void open_saved_lab(AppState& state, std::string_view text, LabOrigin origin, std::string source_name) {
+ParsedLab parse_lab_to_open(std::string_view text) {
   // Too large to read, or too long to replay: refused before any work (web/app/page_guard.h).
-  std::optional<LabProblem> too_large = lab_text_problem(text);
-  ParsedLab parsed = too_large ? ParsedLab{std::nullopt, *too_large} : parse_saved_lab(text);
+  if (std::optional<LabProblem> too_large = lab_text_problem(text)) return ParsedLab{std::nullopt, *too_large};
+  ParsedLab parsed = parse_saved_lab(text);
   if (parsed.lab) {
-    if (auto too_long = lab_lines_problem(*parsed.lab)) parsed = ParsedLab{std::nullopt, *too_long};
+    if (auto too_long = lab_lines_problem(*parsed.lab)) return ParsedLab{std::nullopt, *too_long};
   }
+  return parsed;
+}
+
+void open_saved_lab(AppState& state, std::string_view text, LabOrigin origin, std::string source_name) {
+  ParsedLab parsed = parse_lab_to_open(text);
   if (!parsed.lab) {
     set_notice(state, KeepingNotice{origin, parsed.problem, source_name, origin == LabOrigin::Autosave ? std::string(text) : ""});
     return;

@@ -39,6 +39,10 @@ struct LabKeeping {
   bool save_now = false;                 // a lab was swapped in: store it even if the revision matches
 };
 
+// The lab in `text` as it would be opened, or why it would not be: not a lab, or over the page's
+// limits of size and lines.
+ParsedLab parse_lab_to_open(std::string_view text);
+
 // Starts opening a saved lab: a text that is not one becomes a notice at once (the lab on screen
 // stays), a good one starts a replay that advance_replay() runs.
 void open_saved_lab(AppState& state, std::string_view text, LabOrigin origin, std::string source_name);

@@ -66,8 +66,8 @@ EMSCRIPTEN_KEEPALIVE void podlab_open_lab(const char* text, const char* origin, 
   using namespace podlab::web;
   if (!keeping_state) return;
   const LabOrigin from = origin_from(origin);
-  // A text that is no lab is refused at once; a lab asks before it takes the place of the learner's.
-  if (from == LabOrigin::Autosave || !parse_saved_lab(text).lab) open_saved_lab(*keeping_state, text, from, name);
+  // A text that is no lab, or one over the limits, is refused at once; a lab asks before it takes the place of the learner's.
+  if (from == LabOrigin::Autosave || !parse_lab_to_open(text).lab) open_saved_lab(*keeping_state, text, from, name);
   else request_replacement(*keeping_state, Replacement{.kind = Replacement::Kind::OpenLab, .text = text, .origin = from, .source_name = name});
 }
 

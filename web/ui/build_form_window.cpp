@@ -115,11 +115,12 @@ void form_footer(AppState& state, Intents& intents) {
     publish_last_item(state, "form.selects", check.selected.c_str());
   }
   ImGui::TextDisabled("%s", state.text(check.valid() ? Text::FormRuns : Text::FormFixFirst));
-  // A manifest can be long: at most a dozen lines, scrolled, so Create stays in view. The box stays
+  // A manifest can be long: at most five lines, scrolled, so Create stays in view below fields that
+  // keep room for their problems. The box stays
   // (empty) while the form is not valid, as tall as it has been, so Create does not move.
   ImGui::PushFont(monospace_font());
   const size_t lines = check.valid() ? 1 + static_cast<size_t>(std::count(check.line.begin(), check.line.end(), '\n')) : 1;
-  const float needed = static_cast<float>(std::min<size_t>(lines, 12)) * ImGui::GetTextLineHeightWithSpacing() +
+  const float needed = static_cast<float>(std::min<size_t>(lines, 5)) * ImGui::GetTextLineHeightWithSpacing() +
                        ImGui::GetStyle().WindowPadding.y * 2;
   const float height = reserve_problem_slot(state.build, "form.line", needed, needed);
   ImGui::BeginChild("###form.line", ImVec2(0, height), true);
