@@ -135,6 +135,7 @@ test('no part of the lab breaks the content security policy', async () => {
   const choosing = page.waitForEvent('filechooser');
   await clickMenu(page, 'menu.file', 'menu.file.open');
   await (await choosing).setFiles(saved);
+  await clickWidget(page, 'replace.confirm');  // the lab on screen has work in it: the lab asks first
   await page.waitForFunction(() => window.podlab.state().keeping.replay === null);
   // A lesson, then an exercise submitted: its report downloads and opens as a page of its own.
   await clickMenu(page, 'menu.view', 'menu.view.lessons');
