@@ -55,7 +55,9 @@ async function clickObject(page, kind, name) {
   await clickRect(page, [canvas[0] + offset[0] + (x + w / 2) * zoom - 1, canvas[1] + offset[1] + (y + h / 2) * zoom - 1, 2, 2]);
 }
 
-test('no part of the lab breaks the content security policy', async () => {
+// A returning learner's page in a context of its own, with every CSP violation of every page it opens
+// collected in `violations`.
+async function watchedPage() {
   const context = await lab.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
   const violations = [];
   await context.addInitScript(() => {
@@ -72,6 +74,11 @@ test('no part of the lab breaks the content security policy', async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(lab.server.url);
   await waitForReady(page);
+  return { context, page, violations };
+}
+
+test('no part of the lab breaks the content security policy', async () => {
+  const { context, page, violations } = await watchedPage();
   const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.match(policy, /object-src 'none'; base-uri 'none'/);
@@ -137,6 +144,13 @@ test('no part of the lab breaks the content security policy', async () => {
   await (await choosing).setFiles(saved);
   await clickWidget(page, 'replace.confirm');  // the lab on screen has work in it: the lab asks first
   await page.waitForFunction(() => window.podlab.state().keeping.replay === null);
+  await frames(page, 5);
+  assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test('a lesson and a submitted exercise, with its printable report, keep the content security policy', async () => {
+  const { context, page, violations } = await watchedPage();
   // A lesson, then an exercise submitted: its report downloads and opens as a page of its own.
   await clickMenu(page, 'menu.view', 'menu.view.lessons');
   await typeLines(page, ['lab lesson start 01-network-model']);
